@@ -42,6 +42,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
                 .setDeleteOnClose(true)
                 .build();
+        // The test kit prints its bootstrap metadata to stdout; keep stdout for our results.
+        java.io.PrintStream stdout = System.out;
+        System.setOut(System.err);
         try {
             cluster.format();
             cluster.startup();
@@ -49,6 +52,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             cluster.close();
             throw e;
+        } finally {
+            System.setOut(stdout);
         }
         return new EmbeddedKafka(cluster);
     }
