@@ -1,6 +1,7 @@
 package io.sedstream.streams.deadletter;
 
 import io.sedstream.schemas.DeadLetterReason;
+import io.sedstream.streams.topology.OutputTooLargeException;
 import io.sedstream.streams.validation.ValidationException;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         var input = new DeadLetterRouter.Input(context.sourceRawKey(), context.sourceRawValue(), context.topic(),
                 context.partition(), context.offset(), context.timestamp());
+        if (exception instanceof OutputTooLargeException big) {
+            return Response.resume(List.of(router.producerRecord(input, DeadLetterReason.PRODUCTION_FAILED, "produce",
+                    big.getMessage(), big)));
+        }
         if (exception instanceof ValidationException v) {
             return Response.resume(List.of(router.producerRecord(input, v.reason(), "validate", v.getMessage(), null)));
         }

@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An output that cannot be written (too large, serialization failure) is replaced by a dead letter of
- * its input. A dead letter that itself cannot be written stops the application: nothing is dropped silently.
+ * An output that cannot be written is replaced by a dead letter of its input. A dead letter that itself
+ * cannot be written stops the application: nothing is dropped silently. Under exactly-once a failed
+ * send leaves the transaction unusable, so Kafka Streams then stops (and reprocesses on restart); that
+ * is why oversized summaries are caught before the send ({@code OutputTooLargeException}).
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
 

@@ -3,6 +3,7 @@ package io.sedstream.streams.topology;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
 import io.sedstream.schemas.QualityFlags;
+import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.streams.estimation.Estimate;
 import io.sedstream.streams.estimation.EstimationException;
 import io.sedstream.streams.estimation.ModelIdentity;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * ({@link ValidationException}, {@link EstimationException}) so the processing exception handler,
  * which holds the exact input bytes, writes the dead letter.
  */
-final class PosteriorProcessor implements Processor<byte[], PhotometryRecord, byte[], PosteriorSummary> {
+final class PosteriorProcessor implements Processor<byte[], PhotometryRecord, byte[], byte[]> {
 
     static final String MODEL_HEADER = "sedstream.model";
     static final String FIXTURE_HEADER = "sedstream.fixture";
@@ -37,10 +38,14 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryRecord, by
     private final double detectionSnr;
     private final ModelIdentity model;
     private final byte[] modelHeader;
-    private ProcessorContext<byte[], PosteriorSummary> context;
+    private final AvroCodec<PosteriorSummary> codec;
+    private final int maxOutputBytes;
+    private ProcessorContext<byte[], byte[]> context;
 
     PosteriorProcessor(PhotometryEstimator estimator, PhotometryValidator validator, StreamMetrics metrics, int samples,
-                       double detectionSnr) {
+                       double detectionSnr, AvroCodec<PosteriorSummary> codec, int maxOutputBytes) {
+        this.codec = codec;
+        this.maxOutputBytes = maxOutputBytes;
         this.estimator = estimator;
         this.validator = validator;
         this.metrics = metrics;
@@ -51,7 +56,7 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryRecord, by
     }
 
     @Override
-    public void init(ProcessorContext<byte[], PosteriorSummary> context) {
+    public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
     }
 
@@ -79,7 +84,13 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryRecord, by
                 () -> new IllegalStateException("a posterior needs its input's topic, partition and offset"));
         PosteriorSummary summary = summarise(valid, p, meta, record.timestamp(), elapsedNanos / 1000);
         String objectId = valid.record().getObjectId();
-        Record<byte[], PosteriorSummary> out = new Record<>(objectId.getBytes(StandardCharsets.UTF_8), summary, record.timestamp(),
+        // Encoded here, not in the sink, so an oversized summary is caught before it can poison the transaction.
+        byte[] value = codec.encode(summary);
+        if (value.length > maxOutputBytes) {
+            throw new OutputTooLargeException("summary of '" + objectId + "' is " + value.length + " bytes, more than the "
+                    + maxOutputBytes + " the producer may send (lower samples.count or raise kafka.producer.max.request.size)");
+        }
+        Record<byte[], byte[]> out = new Record<>(objectId.getBytes(StandardCharsets.UTF_8), value, record.timestamp(),
                 record.headers());
         out.headers().remove(MODEL_HEADER).add(MODEL_HEADER, modelHeader);
         if (model.fixture()) {

@@ -33,12 +33,24 @@ public final class PosteriorTopology {
     public static void buildTopology(StreamsBuilder builder, SedstreamConfig config, PhotometryEstimator estimator,
                                      SchemaStore schemas, StreamMetrics metrics) {
         AvroSerde<PhotometryRecord> photometrySerde = new AvroSerde<>(new AvroCodec<>(PhotometryRecord.class, schemas));
-        AvroSerde<PosteriorSummary> posteriorSerde = new AvroSerde<>(new AvroCodec<>(PosteriorSummary.class, schemas));
+        AvroCodec<PosteriorSummary> posteriorCodec = new AvroCodec<>(PosteriorSummary.class, schemas);
+        int maxOutputBytes = maxOutputBytes(config);
         PhotometryValidator validator = new PhotometryValidator(estimator.model().bands(), config.maxMeasurements(),
                 config.maxAbsFluxNJy());
         builder.stream(config.topicPhotometry(), Consumed.with(Serdes.ByteArray(), photometrySerde).withName("photometry-source"))
-                .process(() -> new PosteriorProcessor(estimator, validator, metrics, config.samplesCount(), config.detectionSnr()),
-                        Named.as("posterior-processor"))
-                .to(config.topicPosteriors(), Produced.with(Serdes.ByteArray(), posteriorSerde).withName("posteriors-sink"));
+                .process(() -> new PosteriorProcessor(estimator, validator, metrics, config.samplesCount(), config.detectionSnr(),
+                        posteriorCodec, maxOutputBytes), Named.as("posterior-processor"))
+                .to(config.topicPosteriors(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("posteriors-sink"));
+    }
+
+    /** The producer's max.request.size (Kafka default 1 MiB) less room for the key, headers and batch overhead. */
+    static int maxOutputBytes(SedstreamConfig config) {
+        String v = config.kafka().getOrDefault("producer.max.request.size", config.kafka().getOrDefault("max.request.size", "1048576"));
+        try {
+            return Math.max(1024, Integer.parseInt(v.trim()) - 16 * 1024);
+        } catch (NumberFormatException e) {
+            throw new io.sedstream.streams.config.ConfigException("kafka.producer.max.request.size",
+                    "configuration key 'kafka.producer.max.request.size' = '" + v + "' is not an integer");
+        }
     }
 }

@@ -161,6 +161,25 @@ class PosteriorPipelineIT {
         }
     }
 
+    @Test
+    void anOutputTooLargeToWriteIsReplacedByADeadLetter(@TempDir Path state) throws Exception {
+        // 2000 draws x 12 parameters make a ~200 kB summary; the producer accepts at most 100 kB.
+        SedstreamConfig c = config("toolarge", state, Map.of("samples.count", "2000", "kafka.producer.max.request.size", "100000"));
+        StreamMetrics metrics = new StreamMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+        try (PosteriorService service = PosteriorService.start(c, estimator, metrics)) {
+            produceGalaxies(c, 0, 3);
+            List<ConsumerRecord<byte[], byte[]>> dl = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicDlq(),
+                    PARTITIONS, rs -> rs.size() >= 3, Duration.ofSeconds(1), Duration.ofMinutes(1));
+            assertEquals(3, dl.size());
+            DeadLetter d = DEAD_LETTER.decode(dl.get(0).value());
+            assertEquals(DeadLetterReason.PRODUCTION_FAILED, d.getReason(), d.getDescription());
+            assertTrue(d.getDescription().contains("bytes, more than the"), d.getDescription());
+            assertEquals(c.topicPhotometry(), d.getTopic());
+            assertTrue(d.getInputValue() != null && d.getInputValue().remaining() > 10, "the input bytes are kept");
+            assertEquals(KafkaStreams.State.RUNNING, service.state());
+        }
+    }
+
     /**
      * The stream runs in a child JVM ({@code sedstream run}); it is killed with SIGKILL mid-run (no clean
      * shutdown, an open transaction) and restarted. With read_committed every input has exactly one output.
