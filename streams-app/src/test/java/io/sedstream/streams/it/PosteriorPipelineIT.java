@@ -180,6 +180,52 @@ class PosteriorPipelineIT {
         }
     }
 
+    @Test
+    void produceAndConsumeCommandsMoveACatalogueThroughTheStream(@TempDir Path state) throws Exception {
+        SedstreamConfig c = config("cli", state, Map.of());
+        StringBuilder csv = new StringBuilder("id");
+        for (String b : FixtureBundleWriter.JADES_GS_14) {
+            csv.append(',').append(b).append("_flux,").append(b).append("_err");
+        }
+        csv.append('\n');
+        for (int row = 0; row < 3; row++) {
+            csv.append("cli-").append(row);
+            for (int i = 0; i < FixtureBundleWriter.JADES_GS_14.size(); i++) {
+                csv.append(",").append(10 + row + i).append(",1.5");
+            }
+            csv.append('\n');
+        }
+        Path cat = state.resolve("cat.csv");
+        Files.writeString(cat, csv);
+        StreamMetrics metrics = new StreamMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+        try (PosteriorService service = PosteriorService.start(c, estimator, metrics)) {
+            assertEquals(0, io.sedstream.streams.cli.SedstreamCli.commandLine().execute("produce", "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--topic", c.topicPhotometry(), "--input", cat.toString(), "--confluent-id", "2"));
+            KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(), PARTITIONS, rs -> rs.size() >= 3,
+                    Duration.ZERO, Duration.ofMinutes(1));
+        }
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, io.sedstream.streams.cli.SedstreamCli.commandLine().execute("consume", "--bootstrap-servers",
+                    kafka.bootstrapServers(), "--topic", c.topicPosteriors(), "--max", "3"));
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String line : lines) {
+            var node = json.readTree(line);
+            ids.add(node.get("key").asText());
+            assertEquals(node.get("key").asText(), node.get("value").get("objectId").asText());
+            assertEquals(12, node.get("value").get("parameters").size());
+        }
+        assertEquals(java.util.Set.of("cli-0", "cli-1", "cli-2"), ids);
+    }
+
     /**
      * The stream runs in a child JVM ({@code sedstream run}); it is killed with SIGKILL mid-run (no clean
      * shutdown, an open transaction) and restarted. With read_committed every input has exactly one output.
