@@ -46,8 +46,11 @@ public final class EmbeddedPipeline {
     /**
      * @param poisonEvery one poison pill per this many records (0 = none)
      * @param preload     produce every record before starting the stream (measures processing alone)
+     * @param ratePerS    producer rate limit in records/s (0 = as fast as possible); below the service's
+     *                    capacity the latency figures measure the service, not a backlog
      */
-    public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, long seed, Duration timeout) { }
+    public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, long seed, Duration timeout,
+                          double ratePerS) { }
 
     /** Figures of one run; {@link #json()} is the demo's last line. */
     public record Result(long recordsIn, long posteriorsOut, long deadLetters, long duplicateKeys, double seconds,
@@ -138,7 +141,15 @@ public final class EmbeddedPipeline {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             int pill = 0;
+            long t0 = System.nanoTime();
             for (int i = 0; i < o.galaxies(); i++) {
+                if (o.ratePerS() > 0) {
+                    long due = t0 + (long) (i * 1e9 / o.ratePerS());
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 Instant now = Instant.now();
                 PhotometryRecord g = galaxies.galaxy(i, now);
                 boolean poison = o.poisonEvery() > 0 && i % o.poisonEvery() == o.poisonEvery() - 1;

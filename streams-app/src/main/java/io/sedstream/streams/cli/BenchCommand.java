@@ -26,8 +26,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this many seconds (default ${DEFAULT-VALUE}).")
     long timeoutS;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Producer rate limit, records/s; 0 = as fast as possible (throughput). Below capacity, latency is the service's own.")
+    double rate;
+
     @Override
     public Integer call() throws Exception {
-        return DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, 7, timeoutS, "bench");
+        return DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, 7, timeoutS, rate, "bench");
     }
 }

@@ -33,15 +33,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this many seconds (default ${DEFAULT-VALUE}).")
     long timeoutS;
 
+    @Option(names = "--rate", defaultValue = "0", description = "Producer rate limit, records/s; 0 = as fast as possible (default).")
+    double rate;
+
     @Override
     public Integer call() throws Exception {
-        return runPipeline(options, galaxies, partitions, poisonEvery, false, seed, timeoutS, "demo");
+        return runPipeline(options, galaxies, partitions, poisonEvery, false, seed, timeoutS, rate, "demo");
     }
 
     static int runPipeline(ConfigOptions options, int galaxies, int partitions, int poisonEvery, boolean preload, long seed,
-                           long timeoutS, String what) throws Exception {
-        if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1) {
-            throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive and --poison-every >= 0");
+                           long timeoutS, double rate, String what) throws Exception {
+        if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
+            throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive, --poison-every and --rate >= 0");
         }
         if (options.httpPort == null && System.getenv("SEDSTREAM_HTTP_PORT") == null) {
             options.set.putIfAbsent("http.port", "0"); // any free port: the machine may already serve 8080
@@ -51,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.println("sedstream " + what + ": sample galaxies are generated deterministically WITHOUT a forward model "
                 + "(power-law continuum + Lyman and Balmer breaks + noise): plausible photometry, no known truths.");
         EmbeddedPipeline.Result r = EmbeddedPipeline.run(config, model,
-                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, seed, Duration.ofSeconds(timeoutS)), System.err);
+                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, seed, Duration.ofSeconds(timeoutS), rate), System.err);
         if (r.fixture()) {
             System.err.println("sedstream " + what + ": results come from a FIXTURE (untrained) model: figures measure the pipeline, not science.");
         }
