@@ -235,7 +235,7 @@ class PosteriorPipelineIT {
         SedstreamConfig c = config("crash", state, Map.of());
         int n = 6000;
         List<String> ids = produceGalaxies(c, 0, n);
-        Process first = startChild(c, state);
+        Process first = startChild(c, state, 0);
         try {
             List<ConsumerRecord<byte[], byte[]>> partial = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
                     PARTITIONS, rs -> rs.size() >= n / 3, Duration.ZERO, Duration.ofMinutes(2));
@@ -243,7 +243,7 @@ class PosteriorPipelineIT {
         } finally {
             first.destroyForcibly().waitFor();
         }
-        Process second = startChild(c, state);
+        Process second = startChild(c, state, 1);
         try {
             List<ConsumerRecord<byte[], byte[]>> out = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
                     PARTITIONS, rs -> rs.size() >= n, Duration.ofSeconds(3), Duration.ofMinutes(3));
@@ -251,13 +251,20 @@ class PosteriorPipelineIT {
             assertEquals(new java.util.HashSet<>(ids), byKey.keySet(), "none lost");
             assertEquals(n, out.size(), "none duplicated");
         } finally {
-            second.destroy();
-            second.waitFor();
+            second.destroy(); // SIGTERM: the shutdown hook closes Streams cleanly
+            assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM ends the service within the timeout");
         }
+        String log = Files.readString(childLog(state, 1));
+        assertTrue(log.contains("shutdown requested; closing Kafka Streams"), log);
+        assertTrue(log.contains("PENDING_SHUTDOWN -> NOT_RUNNING"), "clean close after SIGTERM:\n" + log);
     }
 
-    private static Process startChild(SedstreamConfig c, Path state) throws Exception {
-        Path log = Files.createTempFile(state, "child", ".log");
+    private static Path childLog(Path state, int index) {
+        return state.resolve("child-" + index + ".log");
+    }
+
+    private static Process startChild(SedstreamConfig c, Path state, int index) throws Exception {
+        Path log = childLog(state, index);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.sedstream.streams.cli.SedstreamCli", "run",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", c.applicationId(),
