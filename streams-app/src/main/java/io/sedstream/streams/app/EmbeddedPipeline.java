@@ -257,7 +257,8 @@ public final class EmbeddedPipeline {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Removes a temporary directory tree (state dirs, fixture bundles). */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

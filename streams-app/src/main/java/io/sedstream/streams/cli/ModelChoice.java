@@ -21,6 +21,7 @@ final class ModelChoice {
             return trained.get();
         }
         Path fixture = ModelLocator.writeFixture();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> io.sedstream.streams.app.EmbeddedPipeline.deleteRecursively(fixture)));
         progress.println("sedstream: *** NO TRAINED MODEL in " + config.modelsRoot().resolve("default")
                 + ": using a FIXTURE bundle (seeded, UNTRAINED, default size) written to " + fixture
                 + ". Its posteriors exercise the pipeline and are NOT physical. ***");

@@ -32,11 +32,19 @@ public final class FixtureModels {
         return redshiftInputBundle;
     }
 
+    private static void deleteRecursively(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete fixture " + dir + ": " + e.getMessage());
+        }
+    }
+
     private static Path write(String prefix, FixtureBundleWriter.Options options) {
         try {
             Path dir = Files.createTempDirectory(prefix);
             FixtureBundleWriter.write(dir, options);
-            dir.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write fixture bundle", e);
