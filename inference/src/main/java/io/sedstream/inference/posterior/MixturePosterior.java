@@ -1,0 +1,386 @@
+package io.sedstream.inference.posterior;
+
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ParameterSpec;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The posterior of one object: a full-covariance Gaussian mixture in physical parameter units,
+ * built from the mixture-density outputs ({@link MixtureLayout}) of one or more ensemble members.
+ * An ensemble is a mixture of mixtures: component k of member m has weight
+ * w_m * softmax(logits_m)_k.
+ *
+ * <p>Marginal summaries are exact: the marginal of a Gaussian mixture is the 1-D mixture of the
+ * components' marginals, component k's marginal variance being (U_k^-1 U_k^-T)_dd in standardised
+ * units, scaled by the parameter's std. Each marginal is TRUNCATED to its own prior interval
+ * [lower_d, upper_d] and summarised exactly by {@link TruncatedMarginal} (analytic moments,
+ * percentiles by safeguarded Halley root finding on the CDF, mode by ascent). Note that truncating each marginal to its own
+ * interval is not the same as marginalising the joint truncated to the whole box (that needs
+ * box probabilities of a 12-D Gaussian); samples, in contrast, come from the box-truncated joint by
+ * rejection, and their acceptance rate estimates the joint mass inside the box.
+ *
+ * <p>A mutable, reusable workspace (no allocation per object in the summary path): NOT
+ * thread-safe; use one per thread.
+ */
+public final class MixturePosterior {
+    /** Percentile levels reported by {@link #summarise(int)}. */
+    public static final double[] PERCENTILE_LEVELS = {0.025, 0.16, 0.5, 0.84, 0.975};
+    /** Components lighter than this (total weight 1) are left out of marginal sums; their effect is below the tolerances. */
+    private static final double NEGLIGIBLE_WEIGHT = 1e-15;
+    private static final double LOG_2PI = Math.log(2.0 * Math.PI);
+
+    private final MixtureLayout layout;
+    private final int members;
+    private final int k;
+    private final int d;
+    private final int c;
+    private final String[] names;
+    private final String[] units;
+    private final double[] paramMean;
+    private final double[] paramStd;
+    private final double[] lower;
+    private final double[] upper;
+    private final double logStdSum;
+
+    // Per component (index member*K + k).
+    private final double[] weight;
+    private final double[] muStd;      // [C][D] standardised means
+    private final double[] u;          // [C][D][D] upper-triangular precision Cholesky factor
+    private final double[] uInv;       // [C][D][D] its inverse (upper triangular): theta = mu + uInv z
+    private final double[] logDetU;    // sum of log diag(U)
+    private final boolean[] memberSet;
+
+    // Per dimension, per component: physical marginal means and 1/sd (index dim*C + comp).
+    private final double[] margMean;
+    private final double[] margInvSd;
+
+    private final double[] scratchDiff;
+    private final double[] scratchR;
+    private final double[] logTerms;
+    // The shared 1-D workspace and its output {mean, std, p2.5, p16, median, p84, p97.5, mode}.
+    private final TruncatedMarginal marginal;
+    private final double[] summary = new double[8];
+
+    public MixturePosterior(MixtureLayout layout, int members, List<ParameterSpec> parameters) {
+        if (parameters.size() != layout.dimensions()) {
+            throw new IllegalArgumentException("layout has " + layout.dimensions() + " dimensions but " + parameters.size() + " parameters are given");
+        }
+        if (members < 1) {
+            throw new IllegalArgumentException("need at least one member, got " + members);
+        }
+        this.layout = layout;
+        this.members = members;
+        this.k = layout.components();
+        this.d = layout.dimensions();
+        this.c = members * k;
+        this.names = new String[d];
+        this.units = new String[d];
+        this.paramMean = new double[d];
+        this.paramStd = new double[d];
+        this.lower = new double[d];
+        this.upper = new double[d];
+        double logStd = 0;
+        for (int i = 0; i < d; i++) {
+            ParameterSpec p = parameters.get(i);
+            names[i] = p.name();
+            units[i] = p.unit();
+            paramMean[i] = p.mean();
+            paramStd[i] = p.std();
+            lower[i] = p.lower();
+            upper[i] = p.upper();
+            logStd += Math.log(p.std());
+        }
+        this.logStdSum = logStd;
+        weight = new double[c];
+        muStd = new double[c * d];
+        u = new double[c * d * d];
+        uInv = new double[c * d * d];
+        logDetU = new double[c];
+        memberSet = new boolean[members];
+        margMean = new double[d * c];
+        margInvSd = new double[d * c];
+        scratchDiff = new double[d];
+        scratchR = new double[d];
+        logTerms = new double[c];
+        marginal = new TruncatedMarginal(c);
+    }
+
+    /** A workspace shaped for a bundle's manifest. */
+    public static MixturePosterior forManifest(Manifest manifest) {
+        return new MixturePosterior(manifest.mixtureLayout(), manifest.members().size(), manifest.parameters());
+    }
+
+    public MixtureLayout layout() {
+        return layout;
+    }
+
+    public int dimensions() {
+        return d;
+    }
+
+    /** Total number of components over all members. */
+    public int componentCount() {
+        return c;
+    }
+
+    /** Weight of component {@code comp} (member * K + k); the weights sum to 1 once every member is set. */
+    public double componentWeight(int comp) {
+        return weight[comp];
+    }
+
+    /** Physical mean of component {@code comp}'s marginal in dimension {@code dim}. */
+    public double componentMarginalMean(int comp, int dim) {
+        return margMean[dim * c + comp];
+    }
+
+    /** Physical standard deviation of component {@code comp}'s marginal in dimension {@code dim}. */
+    public double componentMarginalStd(int comp, int dim) {
+        return 1.0 / margInvSd[dim * c + comp];
+    }
+
+    /**
+     * Loads member {@code member}'s network output row {@code mdn[offset .. offset + width)} with
+     * ensemble weight {@code memberWeight}.
+     *
+     * @throws IllegalStateException when the row holds a non-finite value (a broken model)
+     */
+    public void setMember(int member, double memberWeight, float[] mdn, int offset) {
+        if (member < 0 || member >= members) {
+            throw new IndexOutOfBoundsException("member " + member + " outside [0, " + members + ")");
+        }
+        memberSet[member] = false;
+        int width = layout.width();
+        if (mdn.length < offset + width) {
+            throw new IllegalArgumentException("mixture output row needs " + width + " floats from offset " + offset + ", array has " + mdn.length);
+        }
+        for (int i = 0; i < width; i++) {
+            if (!Float.isFinite(mdn[offset + i])) {
+                throw new IllegalStateException("member " + member + " produced a non-finite mixture output at index " + i + ": " + mdn[offset + i]);
+            }
+        }
+        double maxLogit = Double.NEGATIVE_INFINITY;
+        for (int kk = 0; kk < k; kk++) {
+            maxLogit = Math.max(maxLogit, mdn[offset + layout.logitOffset(kk)]);
+        }
+        double norm = 0;
+        for (int kk = 0; kk < k; kk++) {
+            norm += Math.exp(mdn[offset + layout.logitOffset(kk)] - maxLogit);
+        }
+        int tri = layout.triangleSize();
+        for (int kk = 0; kk < k; kk++) {
+            int comp = member * k + kk;
+            weight[comp] = memberWeight * Math.exp(mdn[offset + layout.logitOffset(kk)] - maxLogit) / norm;
+            int ub = comp * d * d;
+            double logDet = 0;
+            int meanBase = offset + layout.meanOffset(kk, 0);
+            int diagBase = offset + layout.logDiagonalOffset(kk, 0);
+            int triBase = offset + layout.upperBlockOffset(kk);
+            int t = 0;
+            for (int i = 0; i < d; i++) {
+                muStd[comp * d + i] = mdn[meanBase + i];
+                double logDiag = mdn[diagBase + i];
+                logDet += logDiag;
+                for (int j = 0; j < i; j++) {
+                    u[ub + i * d + j] = 0.0;
+                }
+                u[ub + i * d + i] = Math.exp(logDiag);
+                for (int j = i + 1; j < d; j++) {
+                    u[ub + i * d + j] = mdn[triBase + t++];
+                }
+            }
+            assert t == tri;
+            logDetU[comp] = logDet;
+            invertUpper(ub);
+            for (int i = 0; i < d; i++) {
+                double var = 0;
+                for (int j = i; j < d; j++) {
+                    double x = uInv[ub + i * d + j];
+                    var += x * x;
+                }
+                double sd = paramStd[i] * Math.sqrt(var);
+                margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
+                margInvSd[i * c + comp] = 1.0 / sd;
+            }
+        }
+        memberSet[member] = true;
+    }
+
+    /** Loads a single-member posterior (weight 1). */
+    public void set(float[] mdn, int offset) {
+        if (members != 1) {
+            throw new IllegalStateException("this posterior has " + members + " members: use setMember");
+        }
+        setMember(0, 1.0, mdn, offset);
+    }
+
+    // X = U^-1 by back substitution, column by column (U upper triangular with positive diagonal).
+    private void invertUpper(int base) {
+        for (int col = 0; col < d; col++) {
+            for (int row = col + 1; row < d; row++) {
+                uInv[base + row * d + col] = 0.0;
+            }
+            uInv[base + col * d + col] = 1.0 / u[base + col * d + col];
+            for (int row = col - 1; row >= 0; row--) {
+                double s = 0;
+                for (int m = row + 1; m <= col; m++) {
+                    s += u[base + row * d + m] * uInv[base + m * d + col];
+                }
+                uInv[base + row * d + col] = -s / u[base + row * d + row];
+            }
+        }
+    }
+
+    private void checkReady() {
+        for (int m = 0; m < members; m++) {
+            if (!memberSet[m]) {
+                throw new IllegalStateException("member " + m + " has not been set");
+            }
+        }
+    }
+
+    /**
+     * Log density of the (untruncated) mixture at a parameter vector in physical units, including
+     * the Jacobian of the standardisation. Inside the prior box the box-truncated density differs
+     * from it only by the constant -log(mass inside the box).
+     */
+    public double logDensity(double[] thetaPhysical) {
+        checkReady();
+        if (thetaPhysical.length != d) {
+            throw new IllegalArgumentException("parameter vector has " + thetaPhysical.length + " values, posterior has " + d);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int comp = 0; comp < c; comp++) {
+            for (int i = 0; i < d; i++) {
+                scratchDiff[i] = (thetaPhysical[i] - paramMean[i]) / paramStd[i] - muStd[comp * d + i];
+            }
+            int ub = comp * d * d;
+            double q = 0;
+            for (int i = 0; i < d; i++) {
+                double r = 0;
+                for (int j = i; j < d; j++) {
+                    r += u[ub + i * d + j] * scratchDiff[j];
+                }
+                q += r * r;
+            }
+            double lt = weight[comp] > 0 ? Math.log(weight[comp]) - 0.5 * d * LOG_2PI + logDetU[comp] - 0.5 * q : Double.NEGATIVE_INFINITY;
+            logTerms[comp] = lt;
+            max = Math.max(max, lt);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (int comp = 0; comp < c; comp++) {
+            s += Math.exp(logTerms[comp] - max);
+        }
+        return max + Math.log(s) - logStdSum;
+    }
+
+    /** CDF of parameter {@code dim}'s marginal, truncated to its prior interval, at {@code x} (physical units). */
+    public double marginalCdf(int dim, double x) {
+        return marginal(dim).cdf(x);
+    }
+
+    /** Marginal mass of parameter {@code dim} outside its prior interval (before truncation). */
+    public double marginalMassOutside(int dim) {
+        return marginal(dim).massOutside();
+    }
+
+    /** Quantile of parameter {@code dim}'s truncated marginal at level p in (0, 1). */
+    public double marginalQuantile(int dim, double p) {
+        return marginal(dim).quantile(p);
+    }
+
+    /** Exact summary of parameter {@code dim}'s marginal, truncated to its prior interval. */
+    public ParameterSummary summarise(int dim) {
+        TruncatedMarginal t = marginal(dim);
+        t.summarise(summary);
+        return new ParameterSummary(names[dim], units[dim], summary[0], summary[1], summary[4], summary[2], summary[3],
+                summary[5], summary[6], summary[7], t.massOutside());
+    }
+
+    /** Parameter {@code dim}'s marginal, loaded into the shared workspace (valid until the next call). */
+    private TruncatedMarginal marginal(int dim) {
+        checkReady();
+        if (dim < 0 || dim >= d) {
+            throw new IndexOutOfBoundsException("parameter " + dim + " outside [0, " + d + ")");
+        }
+        marginal.reset(lower[dim], upper[dim]);
+        int base = dim * c;
+        for (int comp = 0; comp < c; comp++) {
+            // Components lighter than this cannot move any summary beyond its tolerance.
+            if (weight[comp] >= NEGLIGIBLE_WEIGHT) {
+                marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
+            }
+        }
+        return marginal;
+    }
+
+    /**
+     * Draws up to {@code count} samples from the mixture truncated to the prior box, by rejection,
+     * into {@code out} (row-major [count][D], physical units). Stops after
+     * {@code maxAttempts} draws.
+     *
+     * @return the number of accepted samples written; the acceptance rate is
+     *         accepted / attempts, see {@link #lastAttempts()}
+     */
+    public int sample(int count, RandomGenerator random, double[] out, long maxAttempts) {
+        checkReady();
+        if (out.length < (long) count * d) {
+            throw new IllegalArgumentException("sample buffer holds " + out.length + " values, needs " + (long) count * d);
+        }
+        double total = 0;
+        for (int comp = 0; comp < c; comp++) {
+            total += weight[comp];
+        }
+        int accepted = 0;
+        long attempts = 0;
+        double[] z = scratchR;
+        while (accepted < count && attempts < maxAttempts) {
+            attempts++;
+            double pick = random.nextDouble() * total;
+            int comp = 0;
+            double cum = weight[0];
+            while (cum < pick && comp < c - 1) {
+                comp++;
+                cum += weight[comp];
+            }
+            for (int i = 0; i < d; i++) {
+                z[i] = random.nextGaussian();
+            }
+            int ub = comp * d * d;
+            boolean inBox = true;
+            int base = accepted * d;
+            for (int i = 0; i < d && inBox; i++) {
+                double s = muStd[comp * d + i];
+                for (int j = i; j < d; j++) {
+                    s += uInv[ub + i * d + j] * z[j];
+                }
+                double theta = paramMean[i] + paramStd[i] * s;
+                if (theta < lower[i] || theta > upper[i]) {
+                    inBox = false;
+                } else {
+                    out[base + i] = theta;
+                }
+            }
+            if (inBox) {
+                accepted++;
+            }
+        }
+        lastAttempts = attempts;
+        return accepted;
+    }
+
+    private long lastAttempts;
+
+    /** Number of draws the last {@link #sample} call made. */
+    public long lastAttempts() {
+        return lastAttempts;
+    }
+
+    /** Parameter names in order. */
+    public List<String> parameterNames() {
+        return List.of(names);
+    }
+}

@@ -1,0 +1,271 @@
+package io.sedstream.streams.app;
+
+import io.sedstream.schemas.PhotometryRecord;
+import io.sedstream.schemas.wire.AvroCodec;
+import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.broker.EmbeddedKafka;
+import io.sedstream.streams.catalogue.PoisonPills;
+import io.sedstream.streams.catalogue.SampleGalaxies;
+import io.sedstream.streams.config.SedstreamConfig;
+import io.sedstream.streams.estimation.BundleEstimator;
+import io.sedstream.streams.metrics.StreamMetrics;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The whole pipeline in one process, for {@code demo} and {@code bench}: a real single-node KRaft
+ * broker, the posterior service (exactly-once), a producer of sample galaxies and a read_committed
+ * consumer of the outputs that measures end-to-end latency (input timestamp to committed output).
+ */
+public final class EmbeddedPipeline {
+
+    /**
+     * @param poisonEvery one poison pill per this many records (0 = none)
+     * @param preload     produce every record before starting the stream (measures processing alone)
+     * @param ratePerS    producer rate limit in records/s (0 = as fast as possible); below the service's
+     *                    capacity the latency figures measure the service, not a backlog
+     */
+    public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, long seed, Duration timeout,
+                          double ratePerS) { }
+
+    /** Figures of one run; {@link #json()} is the demo's last line. */
+    public record Result(long recordsIn, long posteriorsOut, long deadLetters, long duplicateKeys, double seconds,
+                         double throughputPerS, double latencyMsP50, double latencyMsP99, double heapUsedMaxMb,
+                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete) {
+        public String json() {
+            return String.format(Locale.ROOT, "{\"records_in\":%d,\"posteriors_out\":%d,\"dead_letters\":%d,\"throughput_per_s\":%.1f,"
+                    + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"duplicate_outputs\":%d,\"seconds\":%.2f,"
+                    + "\"heap_used_max_mb\":%.0f,\"heap_after_gc_max_mb\":%.0f,\"model\":\"%s\",\"fixture\":%b,\"complete\":%b}",
+                    recordsIn, posteriorsOut, deadLetters, throughputPerS, latencyMsP50, latencyMsP99, duplicateKeys, seconds,
+                    heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"), fixture, complete);
+        }
+    }
+
+    private EmbeddedPipeline() {
+    }
+
+    public static Result run(SedstreamConfig base, Path modelDir, Options o, PrintStream progress) throws Exception {
+        Path stateDir = Files.createTempDirectory("sedstream-embedded-state");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+             BundleEstimator estimator = BundleEstimator.load(modelDir)) {
+            SedstreamConfig config = SedstreamConfig.load(null, Map.of(), flagsOf(base, kafka.bootstrapServers(), stateDir));
+            kafka.createTopics(o.partitions(), config.topicPhotometry(), config.topicPosteriors(), config.topicDlq());
+            progress.println("sedstream: broker up at " + kafka.bootstrapServers() + " (single-node KRaft, in-process)");
+            progress.println("sedstream: model " + estimator.model().label());
+            StreamMetrics metrics = StreamMetrics.withJvmMetrics();
+            HeapWatch heap = new HeapWatch();
+
+            AtomicLong produced = new AtomicLong();
+            Thread producer = new Thread(() -> produce(config, estimator.model().bands(), o, produced), "sedstream-demo-producer");
+            long tStart = System.nanoTime();
+            PosteriorService service = null;
+            if (o.preload()) {
+                producer.run();
+                progress.println("sedstream: preloaded " + produced.get() + " records");
+                tStart = System.nanoTime();
+                service = PosteriorService.start(config, estimator, metrics);
+            } else {
+                service = PosteriorService.start(config, estimator, metrics);
+                if (!service.awaitRunning(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("Kafka Streams did not reach RUNNING within 60 s (state " + service.state() + ")");
+                }
+                tStart = System.nanoTime();
+                producer.start();
+            }
+            if (service.httpPort() >= 0) {
+                progress.println("sedstream: metrics at http://localhost:" + service.httpPort() + "/metrics, health at /health");
+            }
+            Collected c = collect(config, o, tStart, produced, progress, heap);
+            producer.join();
+            service.close(Duration.ofSeconds(30));
+            double seconds = (c.lastOutputNanos - tStart) * 1e-9;
+            long outputs = c.posteriors + c.deadLetters;
+            long[] lat = Arrays.copyOf(c.latencyMs, c.latencyCount);
+            Arrays.sort(lat);
+            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds, outputs / Math.max(seconds, 1e-9),
+                    percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb, heap.afterGcMaxMb(),
+                    estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies());
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static Map<String, String> flagsOf(SedstreamConfig base, String bootstrap, Path stateDir) {
+        Map<String, String> f = new java.util.HashMap<>();
+        f.put("bootstrap.servers", bootstrap);
+        f.put("application.id", base.applicationId());
+        f.put("topic.photometry", base.topicPhotometry());
+        f.put("topic.posteriors", base.topicPosteriors());
+        f.put("topic.dlq", base.topicDlq());
+        f.put("samples.count", Integer.toString(base.samplesCount()));
+        f.put("validation.max.measurements", Integer.toString(base.maxMeasurements()));
+        f.put("validation.max.abs.flux.njy", Double.toString(base.maxAbsFluxNJy()));
+        f.put("detection.snr", Double.toString(base.detectionSnr()));
+        f.put("streams.threads", Integer.toString(base.streamThreads()));
+        f.put("commit.interval.ms", Long.toString(base.commitIntervalMs()));
+        f.put("http.port", Integer.toString(base.httpPort()));
+        f.put("state.dir", stateDir.toString());
+        base.kafka().forEach((k, v) -> f.put(SedstreamConfig.KAFKA_PREFIX + k, v));
+        return f;
+    }
+
+    private static void produce(SedstreamConfig config, List<String> bands, Options o, AtomicLong produced) {
+        SampleGalaxies galaxies = new SampleGalaxies(bands, o.seed());
+        AvroCodec<PhotometryRecord> codec = new AvroCodec<>(PhotometryRecord.class, SchemaStore.builtIn());
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int pill = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < o.galaxies(); i++) {
+                if (o.ratePerS() > 0) {
+                    long due = t0 + (long) (i * 1e9 / o.ratePerS());
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
+                Instant now = Instant.now();
+                PhotometryRecord g = galaxies.galaxy(i, now);
+                boolean poison = o.poisonEvery() > 0 && i % o.poisonEvery() == o.poisonEvery() - 1;
+                byte[] value = poison ? PoisonPills.pill(pill++, g, codec) : codec.encode(g);
+                p.send(new ProducerRecord<>(config.topicPhotometry(), null, now.toEpochMilli(),
+                        g.getObjectId().getBytes(StandardCharsets.UTF_8), value));
+                produced.incrementAndGet();
+            }
+            p.flush();
+        }
+    }
+
+    private static final class Collected {
+        long posteriors;
+        long deadLetters;
+        long duplicates;
+        long lastOutputNanos;
+        long[] latencyMs = new long[1024];
+        int latencyCount;
+
+        void latency(long ms) {
+            if (latencyCount == latencyMs.length) {
+                latencyMs = Arrays.copyOf(latencyMs, latencyMs.length * 2);
+            }
+            latencyMs[latencyCount++] = ms;
+        }
+    }
+
+    private static Collected collect(SedstreamConfig config, Options o, long tStart, AtomicLong produced, PrintStream progress,
+                                     HeapWatch heap) {
+        Collected c = new Collected();
+        c.lastOutputNanos = tStart;
+        Set<String> seen = new HashSet<>();
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(config.topicPosteriors(), config.topicDlq())) {
+                for (int i = 0; i < o.partitions(); i++) {
+                    parts.add(new TopicPartition(t, i));
+                }
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.nanoTime() + o.timeout().toNanos();
+            long nextReport = System.nanoTime() + 1_000_000_000L;
+            while (c.posteriors + c.deadLetters < o.galaxies() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    c.lastOutputNanos = System.nanoTime();
+                    if (r.topic().equals(config.topicPosteriors())) {
+                        c.posteriors++;
+                        c.latency(now - r.timestamp());
+                        if (!seen.add(new String(r.key(), StandardCharsets.UTF_8))) {
+                            c.duplicates++;
+                        }
+                    } else {
+                        c.deadLetters++;
+                    }
+                }
+                heap.sample();
+                if (System.nanoTime() >= nextReport) {
+                    nextReport += 1_000_000_000L;
+                    double s = (System.nanoTime() - tStart) * 1e-9;
+                    progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d  (%.0f/s)  heap %.0f MB%n",
+                            s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters, (c.posteriors + c.deadLetters) / s,
+                            heap.lastUsedMb);
+                }
+            }
+        }
+        return c;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+        return sorted[i];
+    }
+
+    /** Heap in use (sampled) and the live heap after garbage collection (the steady-state figure). */
+    private static final class HeapWatch {
+        double usedMaxMb;
+        double lastUsedMb;
+        private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        private double afterGcMaxMb;
+
+        void sample() {
+            lastUsedMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+            usedMaxMb = Math.max(usedMaxMb, lastUsedMb);
+            double afterGc = 0;
+            for (MemoryPoolMXBean p : heapPools) {
+                if (p.getCollectionUsage() != null) {
+                    afterGc += p.getCollectionUsage().getUsed();
+                }
+            }
+            afterGcMaxMb = Math.max(afterGcMaxMb, afterGc / 1048576.0);
+        }
+
+        double afterGcMaxMb() {
+            return afterGcMaxMb;
+        }
+    }
+
+    /** Removes a temporary directory tree (state dirs, fixture bundles). */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("sedstream: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sedstream.streams.app;
+
+import io.sedstream.inference.bundle.FixtureBundleWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Finds the model bundle to serve: an explicit directory, else the newest trained default, else (demo only) a fixture. */
+public final class ModelLocator {
+
+    public static final String DEFAULT_MODEL_NAME = "default";
+    private static final String MANIFEST = "manifest.json";
+
+    private ModelLocator() {
+    }
+
+    /** The newest {@code <root>/default/<version>} holding a manifest.json, comparing versions part by part. */
+    public static Optional<Path> newestTrained(Path modelsRoot) {
+        Path dir = modelsRoot.resolve(DEFAULT_MODEL_NAME);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> versions = Files.list(dir)) {
+            return versions.filter(v -> Files.isRegularFile(v.resolve(MANIFEST)))
+                    .max(Comparator.comparing(v -> v.getFileName().toString(), ModelLocator::compareVersions));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list model versions in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves an explicit bundle directory, failing with a message naming the path when it is not a bundle. */
+    public static Path explicit(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+            throw new IllegalArgumentException("model directory " + dir.toAbsolutePath() + " has no " + MANIFEST
+                    + " (expected a bundle: manifest.json + ONNX files)");
+        }
+        return dir;
+    }
+
+    /** Writes the seeded, UNTRAINED default-size fixture bundle into a fresh temporary directory. */
+    public static Path writeFixture() throws IOException {
+        Path dir = Files.createTempDirectory("sedstream-fixture-model");
+        FixtureBundleWriter.write(dir);
+        return dir;
+    }
+
+    /** Natural order of version strings: numeric parts compare as numbers ("1.10" after "1.9"). */
+    static int compareVersions(String a, String b) {
+        List<String> pa = List.of(a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)"));
+        List<String> pb = List.of(b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)"));
+        for (int i = 0; i < Math.min(pa.size(), pb.size()); i++) {
+            String x = pa.get(i);
+            String y = pb.get(i);
+            int c;
+            if (x.chars().allMatch(Character::isDigit) && y.chars().allMatch(Character::isDigit)) {
+                c = new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y));
+            } else {
+                c = x.compareTo(y);
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(pa.size(), pb.size());
+    }
+}

@@ -1,0 +1,157 @@
+package io.sedstream.streams.app;
+
+import io.sedstream.schemas.DeadLetter;
+import io.sedstream.schemas.wire.AvroCodec;
+import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.config.SedstreamConfig;
+import io.sedstream.streams.deadletter.DeadLetterRouter;
+import io.sedstream.streams.estimation.PhotometryEstimator;
+import io.sedstream.streams.metrics.OpsServer;
+import io.sedstream.streams.metrics.StreamMetrics;
+import io.sedstream.streams.topology.PosteriorTopology;
+import io.sedstream.streams.topology.StreamsConfigFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running posterior service: the Kafka Streams client, its metrics and the HTTP surface.
+ * {@link #close(Duration)} is what SIGTERM triggers (through {@link #closeOnShutdown()}).
+ */
+public final class PosteriorService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PosteriorService.class);
+
+    private final SedstreamConfig config;
+    private final KafkaStreams streams;
+    private final OpsServer ops;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private PosteriorService(SedstreamConfig config, KafkaStreams streams, OpsServer ops) {
+        this.config = config;
+        this.streams = streams;
+        this.ops = ops;
+    }
+
+    /** The schema store the configuration asks for: built-in, plus schemas.dir and schemas.confluent.map. */
+    public static SchemaStore schemaStore(SedstreamConfig config) {
+        SchemaStore s = SchemaStore.builtIn();
+        if (config.schemasDir().isPresent()) {
+            s = s.withDirectory(config.schemasDir().get());
+        }
+        if (config.confluentSchemaMap().isPresent()) {
+            s = s.withConfluentMap(config.confluentSchemaMap().get());
+        }
+        return s;
+    }
+
+    /** The topology this service runs (also what tests drive). */
+    public static Topology topology(SedstreamConfig config, PhotometryEstimator estimator, SchemaStore schemas, StreamMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        PosteriorTopology.buildTopology(builder, config, estimator, schemas, metrics);
+        return builder.build();
+    }
+
+    /** Streams properties including the dead-letter router for the exception handlers. */
+    public static Properties properties(SedstreamConfig config, SchemaStore schemas, StreamMetrics metrics) {
+        DeadLetterRouter router = new DeadLetterRouter(config.topicDlq(), config.applicationId(),
+                new AvroCodec<>(DeadLetter.class, schemas), metrics);
+        return StreamsConfigFactory.streamsProperties(config, router);
+    }
+
+    /** Builds and starts the service; returns once Streams is starting (not yet RUNNING). */
+    public static PosteriorService start(SedstreamConfig config, PhotometryEstimator estimator, StreamMetrics metrics) throws IOException {
+        SchemaStore schemas = schemaStore(config);
+        ModelLabel.register(metrics, estimator.model());
+        KafkaStreams streams = new KafkaStreams(topology(config, estimator, schemas, metrics), properties(config, schemas, metrics));
+        PosteriorService[] self = new PosteriorService[1];
+        streams.setStateListener((now, before) -> {
+            metrics.streamsRunning(now == KafkaStreams.State.RUNNING);
+            LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                if (self[0] != null) {
+                    self[0].stopped.countDown();
+                }
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            // Only unrecoverable errors reach here (bad records go to the dead-letter topic); stop rather than loop.
+            LOG.error("unrecoverable error in Kafka Streams; shutting the client down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        OpsServer ops = config.httpPort() >= 0 ? OpsServer.start(config.httpPort(), metrics, streams::state) : null;
+        PosteriorService service = new PosteriorService(config, streams, ops);
+        self[0] = service;
+        streams.start();
+        return service;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The HTTP port of /metrics and /health, or -1 when disabled. */
+    public int httpPort() {
+        return ops == null ? -1 : ops.port();
+    }
+
+    /** Waits until Streams reaches RUNNING; false on timeout or if it failed. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_ERROR) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Blocks until Streams stops (error or close). */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Installs a JVM shutdown hook (SIGTERM, SIGINT) that closes the service cleanly within shutdown.timeout.ms. */
+    public PosteriorService closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutdown requested; closing Kafka Streams (timeout {} ms)", config.shutdownTimeoutMs());
+            close(Duration.ofMillis(config.shutdownTimeoutMs()));
+        }, "sedstream-shutdown"));
+        return this;
+    }
+
+    /** Closes Streams, committing what was processed, then the HTTP server. */
+    public boolean close(Duration timeout) {
+        boolean clean = streams.close(timeout);
+        if (!clean) {
+            LOG.warn("Kafka Streams did not close within {}; uncommitted work will be reprocessed on restart (exactly-once)", timeout);
+        }
+        if (ops != null) {
+            ops.close();
+        }
+        stopped.countDown();
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(config.shutdownTimeoutMs()));
+    }
+}

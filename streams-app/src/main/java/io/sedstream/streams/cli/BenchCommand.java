@@ -1,0 +1,37 @@
+package io.sedstream.streams.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** End-to-end throughput on the embedded broker, exactly-once; prints figures (not a test). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "End-to-end throughput and latency on the embedded broker (exactly_once_v2, read_committed). "
+                + "Prints a JSON line: throughput_per_s, latency percentiles, heap. Run with SEDSTREAM_JAVA_OPTS=-Xmx512m to hold the heap target.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = {"-n", "--galaxies"}, defaultValue = "50000", description = "Records (default ${DEFAULT-VALUE}).")
+    int galaxies;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--preload", description = "Produce every record first, then time the stream alone (default: produce while streaming).")
+    boolean preload;
+
+    @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this many seconds (default ${DEFAULT-VALUE}).")
+    long timeoutS;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Producer rate limit, records/s; 0 = as fast as possible (throughput). Below capacity, latency is the service's own.")
+    double rate;
+
+    @Override
+    public Integer call() throws Exception {
+        return DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, 7, timeoutS, rate, "bench");
+    }
+}

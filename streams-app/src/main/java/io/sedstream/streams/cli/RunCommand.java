@@ -1,0 +1,71 @@
+package io.sedstream.streams.cli;
+
+import io.sedstream.streams.app.ModelLocator;
+import io.sedstream.streams.app.PosteriorService;
+import io.sedstream.streams.config.SedstreamConfig;
+import io.sedstream.streams.estimation.BundleEstimator;
+import io.sedstream.streams.metrics.StreamMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Serves posteriors from a running Kafka cluster until SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the posterior topology against a Kafka cluster until SIGTERM (graceful shutdown).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--create-topics", paramLabel = "PARTITIONS",
+            description = "Create the input, posterior and dead-letter topics with this many partitions if missing (replication 1).")
+    Integer createTopics;
+
+    @Override
+    public Integer call() throws Exception {
+        SedstreamConfig config = options.load();
+        Path modelDir = config.modelDir().map(ModelLocator::explicit)
+                .or(() -> ModelLocator.newestTrained(config.modelsRoot()))
+                .orElseThrow(() -> new IllegalArgumentException("no model: pass --model DIR (or set model.dir / SEDSTREAM_MODEL_DIR), "
+                        + "or ship a trained bundle as " + config.modelsRoot().resolve("default/<version>/manifest.json")));
+        if (createTopics != null) {
+            createTopics(config, createTopics);
+        }
+        StreamMetrics metrics = StreamMetrics.withJvmMetrics();
+        try (BundleEstimator estimator = BundleEstimator.load(modelDir)) {
+            System.err.println("sedstream run: model " + estimator.model().label() + " from " + modelDir.toAbsolutePath());
+            PosteriorService service = PosteriorService.start(config, estimator, metrics).closeOnShutdown();
+            System.err.println("sedstream run: " + config.topicPhotometry() + " -> " + config.topicPosteriors() + " (dead letters -> "
+                    + config.topicDlq() + ") on " + config.bootstrapServers()
+                    + (service.httpPort() >= 0 ? "; http://localhost:" + service.httpPort() + "/metrics and /health" : ""));
+            service.awaitStopped();
+            boolean failed = service.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR;
+            service.close(Duration.ofMillis(config.shutdownTimeoutMs()));
+            return failed ? 1 : 0;
+        }
+    }
+
+    static void createTopics(SedstreamConfig config, int partitions) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.bootstrapServers());
+        config.kafka().forEach(p::put);
+        try (Admin admin = Admin.create(p)) {
+            for (String t : new String[] {config.topicPhotometry(), config.topicPosteriors(), config.topicDlq()}) {
+                try {
+                    admin.createTopics(java.util.List.of(new NewTopic(t, partitions, (short) 1))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

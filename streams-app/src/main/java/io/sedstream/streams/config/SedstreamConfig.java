@@ -1,0 +1,251 @@
+package io.sedstream.streams.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The one configuration of a streaming process, built once at start from (in rising precedence)
+ * defaults, a properties file, {@code SEDSTREAM_*} environment variables and command-line flags,
+ * and validated at once: every problem names its key and the source that set it.
+ *
+ * @param kafka pass-through Kafka client/Streams settings (the {@code kafka.} prefix removed)
+ */
+public record SedstreamConfig(
+        String bootstrapServers,
+        String applicationId,
+        Optional<Path> modelDir,
+        Path modelsRoot,
+        String topicPhotometry,
+        String topicPosteriors,
+        String topicDlq,
+        int samplesCount,
+        int maxMeasurements,
+        double maxAbsFluxNJy,
+        double detectionSnr,
+        int streamThreads,
+        long commitIntervalMs,
+        int httpPort,
+        Optional<Path> stateDir,
+        Optional<Path> schemasDir,
+        Optional<Path> confluentSchemaMap,
+        long shutdownTimeoutMs,
+        Map<String, String> kafka) {
+
+    public static final String KAFKA_PREFIX = "kafka.";
+    private static final String ENV_PREFIX = "SEDSTREAM_";
+
+    public SedstreamConfig {
+        kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
+    }
+
+    /** Defaults only (tests, tools). */
+    public static SedstreamConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * Builds and validates the configuration.
+     *
+     * @param file  a properties file, or null
+     * @param env   the environment (only {@code SEDSTREAM_*} entries are read)
+     * @param flags key/value pairs from the command line (highest precedence)
+     * @throws ConfigException naming the first bad key and its source
+     */
+    public static SedstreamConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, Sourced> values = new LinkedHashMap<>();
+        for (ConfigKey k : ConfigKey.values()) {
+            values.put(k.key(), new Sourced(k.defaultValue(), "default"));
+        }
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("--config", "cannot read configuration file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+            for (String name : p.stringPropertyNames()) {
+                put(values, name.trim(), p.getProperty(name).trim(), "file " + file);
+            }
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX)) {
+                continue;
+            }
+            String key = keyOfEnv(e.getKey());
+            if (key == null) {
+                continue; // SEDSTREAM_JAVA_OPTS, SEDSTREAM_DATA_DIR and the like belong to the launcher / sed-model
+            }
+            put(values, key, e.getValue().trim(), "environment variable " + e.getKey());
+        }
+        for (Map.Entry<String, String> e : flags.entrySet()) {
+            put(values, e.getKey().trim(), e.getValue().trim(), "command-line flag");
+        }
+        return new Parser(values).build();
+    }
+
+    /** The configuration key an environment variable sets, or null when it sets none. */
+    static String keyOfEnv(String envName) {
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.envVar().equals(envName)) {
+                return k.key();
+            }
+        }
+        String kafkaEnv = ENV_PREFIX + "KAFKA_";
+        if (envName.startsWith(kafkaEnv) && envName.length() > kafkaEnv.length()) {
+            return KAFKA_PREFIX + envName.substring(kafkaEnv.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        }
+        return null;
+    }
+
+    private static void put(Map<String, Sourced> values, String key, String value, String source) {
+        if (!key.startsWith(KAFKA_PREFIX) && ConfigKey.of(key).isEmpty()) {
+            throw new ConfigException(key, "unknown configuration key '" + key + "' (from " + source
+                    + "); known keys: " + String.join(", ", values.keySet().stream().filter(k -> !k.startsWith(KAFKA_PREFIX)).toList())
+                    + ", or kafka.<any Kafka setting>");
+        }
+        values.put(key, new Sourced(value, source));
+    }
+
+    /** The value with where it came from, so errors can say. */
+    private record Sourced(String value, String source) { }
+
+    /** Typed reads of the raw values, each naming its key on failure. */
+    private static final class Parser {
+        private final Map<String, Sourced> values;
+
+        Parser(Map<String, Sourced> values) {
+            this.values = values;
+        }
+
+        SedstreamConfig build() {
+            Map<String, String> kafka = new TreeMap<>();
+            values.forEach((k, v) -> {
+                if (k.startsWith(KAFKA_PREFIX)) {
+                    kafka.put(k.substring(KAFKA_PREFIX.length()), v.value());
+                }
+            });
+            return new SedstreamConfig(
+                    nonBlank(ConfigKey.BOOTSTRAP_SERVERS),
+                    nonBlank(ConfigKey.APPLICATION_ID),
+                    optionalPath(ConfigKey.MODEL_DIR),
+                    Path.of(nonBlank(ConfigKey.MODELS_ROOT)),
+                    topic(ConfigKey.TOPIC_PHOTOMETRY),
+                    topic(ConfigKey.TOPIC_POSTERIORS),
+                    topic(ConfigKey.TOPIC_DLQ),
+                    intIn(ConfigKey.SAMPLES_COUNT, 0, 2_000),
+                    intIn(ConfigKey.VALIDATION_MAX_MEASUREMENTS, 1, 1_000_000),
+                    positiveDouble(ConfigKey.VALIDATION_MAX_ABS_FLUX_NJY),
+                    positiveDouble(ConfigKey.DETECTION_SNR),
+                    intIn(ConfigKey.STREAM_THREADS, 1, 64),
+                    longIn(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000),
+                    intIn(ConfigKey.HTTP_PORT, -1, 65535),
+                    optionalPath(ConfigKey.STATE_DIR),
+                    optionalDir(ConfigKey.SCHEMAS_DIR),
+                    optionalFile(ConfigKey.SCHEMAS_CONFLUENT_MAP),
+                    longIn(ConfigKey.SHUTDOWN_TIMEOUT_MS, 0, 3_600_000),
+                    kafka);
+        }
+
+        private Sourced raw(ConfigKey k) {
+            return values.get(k.key());
+        }
+
+        private ConfigException bad(ConfigKey k, String why) {
+            Sourced s = raw(k);
+            return new ConfigException(k.key(), "configuration key '" + k.key() + "' = '" + s.value() + "' (from " + s.source()
+                    + ", env " + k.envVar() + k.flag().map(f -> ", flag " + f).orElse("") + ") " + why);
+        }
+
+        String nonBlank(ConfigKey k) {
+            String v = raw(k).value();
+            if (v.isBlank()) {
+                throw bad(k, "must not be empty");
+            }
+            return v;
+        }
+
+        String topic(ConfigKey k) {
+            String v = nonBlank(k);
+            if (!v.matches("[a-zA-Z0-9._-]{1,249}")) {
+                throw bad(k, "is not a legal Kafka topic name (letters, digits, '.', '_', '-', at most 249)");
+            }
+            return v;
+        }
+
+        int intIn(ConfigKey k, int min, int max) {
+            long v = longIn(k, min, max);
+            return (int) v;
+        }
+
+        long longIn(ConfigKey k, long min, long max) {
+            long v;
+            try {
+                v = Long.parseLong(raw(k).value());
+            } catch (NumberFormatException e) {
+                throw bad(k, "is not an integer");
+            }
+            if (v < min || v > max) {
+                throw bad(k, "is outside [" + min + ", " + max + "]");
+            }
+            return v;
+        }
+
+        double positiveDouble(ConfigKey k) {
+            double v;
+            try {
+                v = Double.parseDouble(raw(k).value());
+            } catch (NumberFormatException e) {
+                throw bad(k, "is not a number");
+            }
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw bad(k, "must be a finite number > 0");
+            }
+            return v;
+        }
+
+        Optional<Path> optionalPath(ConfigKey k) {
+            String v = raw(k).value();
+            return v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
+        }
+
+        Optional<Path> optionalDir(ConfigKey k) {
+            Optional<Path> p = optionalPath(k);
+            if (p.isPresent() && !Files.isDirectory(p.get())) {
+                throw bad(k, "is not a directory (" + p.get().toAbsolutePath() + ")");
+            }
+            return p;
+        }
+
+        Optional<Path> optionalFile(ConfigKey k) {
+            Optional<Path> p = optionalPath(k);
+            if (p.isPresent() && !Files.isRegularFile(p.get())) {
+                throw bad(k, "is not a readable file (" + p.get().toAbsolutePath() + ")");
+            }
+            return p;
+        }
+    }
+
+    /** A copy with another model directory (the demo's fixture fallback). */
+    public SedstreamConfig withModelDir(Path dir) {
+        return new SedstreamConfig(bootstrapServers, applicationId, Optional.of(dir), modelsRoot, topicPhotometry, topicPosteriors,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+    }
+
+    /** A copy pointing at other brokers (the embedded broker of demo and bench). */
+    public SedstreamConfig withBootstrapServers(String servers) {
+        return new SedstreamConfig(servers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+    }
+}

@@ -1,0 +1,134 @@
+package io.sedstream.streams.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.sedstream.schemas.DeadLetterReason;
+
+/**
+ * The service's Prometheus metrics, registered once per process in one registry. Counters are
+ * pre-initialised for every dead-letter reason so dashboards see zeros rather than gaps.
+ */
+public final class StreamMetrics {
+
+    private final PrometheusRegistry registry;
+    private final Counter recordsIn;
+    private final Counter posteriorsOut;
+    private final Counter deadLetters;
+    private final Counter unknownBands;
+    private final Counter maskedBands;
+    private final Histogram inferenceLatency;
+    private final Histogram endToEndLatency;
+    private final Histogram batchSize;
+    private final Info modelInfo;
+    private final Gauge streamsState;
+
+    /** A fresh registry with JVM metrics (for a real process). */
+    public static StreamMetrics withJvmMetrics() {
+        PrometheusRegistry r = new PrometheusRegistry();
+        JvmMetrics.builder().register(r);
+        return new StreamMetrics(r);
+    }
+
+    public StreamMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
+        recordsIn = Counter.builder().name("sedstream_records_in_total")
+                .help("Input records seen (decoded or not)").register(registry);
+        posteriorsOut = Counter.builder().name("sedstream_posteriors_out_total")
+                .help("PosteriorSummary records emitted").register(registry);
+        deadLetters = Counter.builder().name("sedstream_dead_letters_total")
+                .help("Records sent to the dead-letter topic, by reason code").labelNames("reason").register(registry);
+        for (DeadLetterReason r : DeadLetterReason.values()) {
+            deadLetters.labelValues(r.name());
+        }
+        unknownBands = Counter.builder().name("sedstream_unknown_bands_total")
+                .help("Input bands the model does not know (ignored), by band").labelNames("band").register(registry);
+        maskedBands = Counter.builder().name("sedstream_masked_bands_total")
+                .help("Model bands masked because the input had no flux for them, by band").labelNames("band").register(registry);
+        inferenceLatency = Histogram.builder().name("sedstream_inference_latency_seconds")
+                .help("Per-record encode + infer + summarise time (a batch's time divided by its size)").unit(Unit.SECONDS)
+                .classicExponentialUpperBounds(10e-6, 2, 16).register(registry);
+        endToEndLatency = Histogram.builder().name("sedstream_end_to_end_latency_seconds")
+                .help("Input record timestamp to the emission of its summary").unit(Unit.SECONDS)
+                .classicExponentialUpperBounds(1e-3, 2, 16).register(registry);
+        batchSize = Histogram.builder().name("sedstream_inference_batch_size")
+                .help("Records per estimator batch").classicExponentialUpperBounds(1, 2, 12).register(registry);
+        modelInfo = Info.builder().name("sedstream_model_info")
+                .help("The model bundle in use (fixture=true: untrained seeded weights)").labelNames("name", "version", "fixture")
+                .register(registry);
+        streamsState = Gauge.builder().name("sedstream_streams_running")
+                .help("1 when Kafka Streams is RUNNING, else 0").register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void recordIn() {
+        recordsIn.inc();
+    }
+
+    public void posteriorOut(double endToEndSeconds) {
+        posteriorsOut.inc();
+        endToEndLatency.observe(Math.max(0, endToEndSeconds));
+    }
+
+    public void deadLetter(DeadLetterReason reason) {
+        deadLetters.labelValues(reason.name()).inc();
+    }
+
+    public void unknownBand(String band) {
+        unknownBands.labelValues(band).inc();
+    }
+
+    public void maskedBand(String band) {
+        maskedBands.labelValues(band).inc();
+    }
+
+    public void inference(double perRecordSeconds, int records) {
+        for (int i = 0; i < records; i++) {
+            inferenceLatency.observe(perRecordSeconds);
+        }
+        batchSize.observe(records);
+    }
+
+    public void model(String name, String version, boolean fixture) {
+        modelInfo.setLabelValues(name, version, Boolean.toString(fixture));
+    }
+
+    public void streamsRunning(boolean running) {
+        streamsState.set(running ? 1 : 0);
+    }
+
+    public double recordsIn() {
+        return recordsIn.get();
+    }
+
+    public double posteriorsOut() {
+        return posteriorsOut.get();
+    }
+
+    public double deadLetters(DeadLetterReason reason) {
+        return deadLetters.labelValues(reason.name()).get();
+    }
+
+    public double deadLettersTotal() {
+        double sum = 0;
+        for (DeadLetterReason r : DeadLetterReason.values()) {
+            sum += deadLetters(r);
+        }
+        return sum;
+    }
+
+    public double unknownBands(String band) {
+        return unknownBands.labelValues(band).get();
+    }
+
+    public double maskedBands(String band) {
+        return maskedBands.labelValues(band).get();
+    }
+}

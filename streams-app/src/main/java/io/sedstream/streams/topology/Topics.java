@@ -1,0 +1,16 @@
+package io.sedstream.streams.topology;
+
+/** Default topic names (each can be renamed by configuration: topic.photometry, topic.posteriors, topic.dlq). */
+public final class Topics {
+    /** Input: PhotometryRecord, key = objectId. */
+    public static final String PHOTOMETRY = "photometry";
+    /** Output: PosteriorSummary, key = objectId. */
+    public static final String POSTERIORS = "posteriors";
+    /** Dead letters: DeadLetter, key = the input key bytes. */
+    public static final String PHOTOMETRY_DLQ = "photometry-dlq";
+    /** Output of the model-comparison issue: ModelComparison, key = objectId. */
+    public static final String MODEL_COMPARISON = "model-comparison";
+
+    private Topics() {
+    }
+}
