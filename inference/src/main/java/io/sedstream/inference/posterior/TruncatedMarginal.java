@@ -32,8 +32,8 @@ public final class TruncatedMarginal {
      */
     private static final double MODE_MERGE_DISTANCE = 0.05;
     /**
-     * A component whose clipped mean lies within this many of its sds of a mode already found sits
-     * on that mode's hill (two Gaussians closer than 2 sd make one mode), so it starts no new ascent.
+     * A component whose clipped mean lies within this many of its sds of a mode already found, with
+     * the density rising towards that mode, sits on that mode's hill: it starts no new ascent.
      */
     private static final double MODE_SAME_HILL_SDS = 2.0;
     /** Extra ascents started from the highest component peaks, after the one from the median. */
@@ -57,6 +57,8 @@ public final class TruncatedMarginal {
     private final double[] phiAlpha;
     private final double[] phiBeta;
     private final double[] inside;
+    private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
+    private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
     private int n;
     private double lowerBound;
     private double upperBound;
@@ -74,11 +76,14 @@ public final class TruncatedMarginal {
     private final double[] peakHeights = new double[MODE_PEAK_STARTS];
     private final double[] modesFound = new double[MODE_PEAK_STARTS + 1];
 
-    /** Sums over the components at one point x: masses below and above x, density and its derivatives. */
+    /**
+     * Sums over the components at one point x: the mass inside the interval below x and above x,
+     * the density and its derivatives, and the mean-shift sums.
+     */
     private static final class Eval {
         double x;
-        double below;
-        double above;
+        double insideBelow;
+        double insideAbove;
         double density;
         double slope;
         double curvature;
@@ -87,8 +92,8 @@ public final class TruncatedMarginal {
 
         void copyFrom(Eval o) {
             x = o.x;
-            below = o.below;
-            above = o.above;
+            insideBelow = o.insideBelow;
+            insideAbove = o.insideAbove;
             density = o.density;
             slope = o.slope;
             curvature = o.curvature;
@@ -108,6 +113,8 @@ public final class TruncatedMarginal {
         phiAlpha = new double[capacity];
         phiBeta = new double[capacity];
         inside = new double[capacity];
+        tailAlpha = new double[capacity];
+        tailBeta = new double[capacity];
     }
 
     /** Starts a new marginal on [lower, upper]; then {@link #add} its components and {@link #finish}. */
@@ -155,6 +162,8 @@ public final class TruncatedMarginal {
         phiAlpha[n] = StandardNormal.INV_SQRT_2PI * ea;
         phiBeta[n] = StandardNormal.INV_SQRT_2PI * eb;
         inside[n] = z;
+        tailAlpha[n] = ta;
+        tailBeta[n] = tb;
         minSd = Math.min(minSd, 1.0 / inverseSd);
         n++;
     }
@@ -213,8 +222,8 @@ public final class TruncatedMarginal {
             return Double.NaN;
         }
         evaluate(x, work);
-        double lowerTail = work.below - massBelow;
-        double upperTail = work.above - massAbove;
+        double lowerTail = work.insideBelow;
+        double upperTail = work.insideAbove;
         // Whichever tail is smaller keeps its relative precision.
         double cdf = lowerTail <= upperTail ? lowerTail / massInside : 1.0 - upperTail / massInside;
         return Math.min(1.0, Math.max(0.0, cdf));
@@ -273,10 +282,15 @@ public final class TruncatedMarginal {
         return x > lo && x < hi ? x : 0.5 * (lo + hi);
     }
 
-    /** Sums over the components at x into {@code e}; one exp per component gives every term. */
+    /**
+     * Sums over the components at x into {@code e}; one exp per component gives every term. The
+     * masses Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever
+     * tails are small, so they keep relative precision even for a component far outside the
+     * interval (where both Phi values are near 0 or near 1).
+     */
     private void evaluate(double x, Eval e) {
-        double below = 0;
-        double above = 0;
+        double lowIn = 0;
+        double upIn = 0;
         double dens = 0;
         double slope = 0;
         double curv = 0;
@@ -288,13 +302,19 @@ public final class TruncatedMarginal {
             double ex = Math.exp(-0.5 * z * z);
             double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
             double wi = w[i];
-            if (z < 0) {
-                below += wi * t;
-                above += wi - wi * t;
+            double lo;
+            double up;
+            if (z <= 0) {
+                // t = Phi(z), small: differences with the lower tails stay accurate.
+                lo = alpha[i] < 0 ? t - tailAlpha[i] : 0.0;
+                up = beta[i] <= 0 ? tailBeta[i] - t : (1.0 - tailBeta[i]) - t;
             } else {
-                below += wi - wi * t;
-                above += wi * t;
+                // t = 1 - Phi(z), small: differences with the upper tails stay accurate.
+                up = beta[i] >= 0 ? t - tailBeta[i] : 0.0;
+                lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
             }
+            lowIn += wi * Math.max(lo, 0.0);
+            upIn += wi * Math.max(up, 0.0);
             double g = peak[i] * ex;
             double iv2 = iv * iv;
             dens += g;
@@ -304,8 +324,8 @@ public final class TruncatedMarginal {
             swm += g * iv2 * m[i];
         }
         e.x = x;
-        e.below = below;
-        e.above = above;
+        e.insideBelow = lowIn;
+        e.insideAbove = upIn;
         e.density = dens;
         e.slope = slope;
         e.curvature = curv;
@@ -358,7 +378,7 @@ public final class TruncatedMarginal {
         double scale = Math.max(Math.abs(at.x), hi - lo);
         for (int iter = 0; iter < MAX_ROOT_ITERATIONS; iter++) {
             double x = at.x;
-            double tail = lowerSide ? at.below - massBelow : at.above - massAbove;
+            double tail = lowerSide ? at.insideBelow : at.insideAbove;
             double next;
             if (!(tail > 0 && tail < massInside)) {
                 // Rounding left no mass on this side (or all of it): bisect inwards.
@@ -425,11 +445,14 @@ public final class TruncatedMarginal {
     }
 
     /**
-     * Mode of the truncated density: an ascent from the median (whose sums are known), then from
-     * the clipped means of the components with the highest peaks that do not sit on a hill already
-     * climbed; Newton steps where the density is concave and fixed-point (mean-shift) steps
-     * otherwise (these never decrease a Gaussian mixture's density: Carreira-Perpinan 2000, IEEE
-     * TPAMI 22, 1318). The highest maximum found wins.
+     * Mode of the truncated density. Candidates: the bounds (a local maximum where the density
+     * rises outwards), an ascent from the median (whose sums are known), and ascents from the
+     * {@link #MODE_PEAK_STARTS} component means (clipped into the interval) where the whole mixture
+     * density is highest, skipping those on a hill already climbed. Ranking the K candidates needs
+     * the density at every component mean, O(K^2) terms, so it uses {@link #roughExp} (ranking
+     * only); the ascents are exact: Newton steps where the density is concave, fixed-point
+     * (mean-shift) steps otherwise, which never decrease a Gaussian mixture's density
+     * (Carreira-Perpinan 2000, IEEE TPAMI 22, 1318). The highest maximum wins.
      */
     private double mode(Eval fromMedian) {
         double a = lowerBound;
@@ -442,17 +465,38 @@ public final class TruncatedMarginal {
         double bestX = ascend(work);
         double bestF = work.density;
         modesFound[modeCount++] = bestX;
+        // A bound where the density rises towards the outside is a local maximum of the truncated
+        // density; its value and slope come from the cached phi(alpha), phi(beta) (no exp).
+        double fa = 0;
+        double fa1 = 0;
+        double fb = 0;
+        double fb1 = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w[i] * inv[i];
+            fa += wi * phiAlpha[i];
+            fa1 -= wi * inv[i] * alpha[i] * phiAlpha[i];
+            fb += wi * phiBeta[i];
+            fb1 -= wi * inv[i] * beta[i] * phiBeta[i];
+        }
+        if (fa1 <= 0 && fa > bestF) {
+            bestF = fa;
+            bestX = a;
+        }
+        if (fb1 >= 0 && fb > bestF) {
+            bestF = fb;
+            bestX = b;
+        }
 
         int starts = Math.min(MODE_PEAK_STARTS, n);
         for (int s = 0; s < starts; s++) {
             peakStarts[s] = -1;
         }
         for (int i = 0; i < n; i++) {
-            // Peak height inside the interval: at the mean, or at the bound nearest to it.
-            double h = peak[i];
-            if (m[i] < a || m[i] > b) {
-                double z = ((m[i] < a ? a : b) - m[i]) * inv[i];
-                h *= Math.exp(-0.5 * z * z);
+            double xi = Math.min(b, Math.max(a, m[i]));
+            double h = 0;
+            for (int j = 0; j < n; j++) {
+                double z = (xi - m[j]) * inv[j];
+                h += peak[j] * roughExp(-0.5 * z * z);
             }
             for (int s = 0; s < starts; s++) {
                 if (peakStarts[s] < 0 || h > peakHeights[s]) {
@@ -469,14 +513,10 @@ public final class TruncatedMarginal {
         for (int s = 0; s < starts; s++) {
             int comp = peakStarts[s];
             double x = Math.min(b, Math.max(a, m[comp]));
-            boolean sameHill = false;
-            for (int t = 0; t < modeCount; t++) {
-                sameHill |= Math.abs(x - modesFound[t]) <= MODE_SAME_HILL_SDS / inv[comp];
-            }
-            if (sameHill) {
+            evaluateDensity(x, work);
+            if (onClimbedHill(x, work.slope, 1.0 / inv[comp])) {
                 continue;
             }
-            evaluateDensity(x, work);
             double xs = ascend(work);
             if (Double.isNaN(xs)) {
                 continue; // joined a mode already found
@@ -488,6 +528,39 @@ public final class TruncatedMarginal {
             }
         }
         return bestX;
+    }
+
+    /**
+     * exp(x) for x &lt;= 0 to about 1e-4 relative (2^x split into integer and fraction, cubic for
+     * the fraction): only for ranking mode candidates, never for a reported number.
+     */
+    static double roughExp(double x) {
+        if (x < -700) {
+            return 0.0;
+        }
+        double t = x * 1.4426950408889634; // log2(e)
+        double k = Math.floor(t);
+        double f = t - k;
+        // 2^f on [0, 1): cubic fit through the ends, max relative error ~1e-4.
+        double p = 1.0 + f * (0.6951786 + f * (0.2261697 + f * 0.0786517));
+        return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
+    }
+
+    /**
+     * Whether an ascent from x would climb a hill already climbed: a mode found lies within
+     * {@link #MODE_SAME_HILL_SDS} component sds of x, in the direction the density rises.
+     */
+    private boolean onClimbedHill(double x, double slope, double sd) {
+        for (int t = 0; t < modeCount; t++) {
+            double toMode = modesFound[t] - x;
+            if (Math.abs(toMode) <= MODE_MERGE_DISTANCE * minSd) {
+                return true;
+            }
+            if (Math.abs(toMode) <= MODE_SAME_HILL_SDS * sd && toMode * slope > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
