@@ -16,15 +16,19 @@ package io.sedstream.inference.posterior;
 public final class TruncatedMarginal {
     /**
      * Percentile root finding stops when |log F(x) - log p| (log of the smaller tail) is below
-     * this: the quantile level is right to this relative precision.
+     * this: the quantile level is right to this relative precision. The network's float32 output
+     * defines the posterior itself only to ~1e-7, so 1e-9 is exact for every purpose.
      */
-    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-10;
-    /** Residual |h| below which the last Halley step is taken unchecked (its error is ~|h|^3). */
-    private static final double FINAL_STEP_RESIDUAL = 1e-4;
-    /** Mode Newton steps shorter than this many (narrowest) component sds are final (error ~ step^2). */
-    private static final double MODE_FINAL_STEP = 1e-6;
+    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
+    /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
+    private static final double FINAL_STEP_RESIDUAL = 5e-4;
+    /**
+     * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
+     * left, ~step^2, is below 1e-6 sd (float32 network outputs define no more).
+     */
+    private static final double MODE_FINAL_STEP = 1e-3;
     /** Mode search stops when a step is below this many (narrowest) component sds. */
-    private static final double MODE_TOLERANCE = 1e-10;
+    private static final double MODE_TOLERANCE = 1e-8;
     /**
      * An ascent that reaches a concave point this close to a mode already found, in narrowest-sd
      * units, joins it: distinct modes of a Gaussian mixture are separated by a minimum, of order
@@ -432,7 +436,7 @@ public final class TruncatedMarginal {
      */
     private double normalScoreStep(double x, double tail, boolean lowerSide, double density, double slope, double zTarget) {
         double level = tail / massInside;
-        double g = lowerSide ? StandardNormal.quantile(level) : -StandardNormal.quantile(level);
+        double g = lowerSide ? StandardNormal.quantileForStart(level) : -StandardNormal.quantileForStart(level);
         double phi = StandardNormal.pdf(g);
         double g1 = density / massInside / phi;
         double g2 = slope / massInside / phi + g * g1 * g1;
@@ -496,7 +500,11 @@ public final class TruncatedMarginal {
             double h = 0;
             for (int j = 0; j < n; j++) {
                 double z = (xi - m[j]) * inv[j];
-                h += peak[j] * roughExp(-0.5 * z * z);
+                double q = z * z;
+                // Beyond 7 sd a component adds less than 1e-10 of its peak: nothing for ranking.
+                if (q < 49.0) {
+                    h += peak[j] * roughExp(-0.5 * q);
+                }
             }
             for (int s = 0; s < starts; s++) {
                 if (peakStarts[s] < 0 || h > peakHeights[s]) {
@@ -531,8 +539,8 @@ public final class TruncatedMarginal {
     }
 
     /**
-     * exp(x) for x &lt;= 0 to about 1e-4 relative (2^x split into integer and fraction, cubic for
-     * the fraction): only for ranking mode candidates, never for a reported number.
+     * exp(x) for x &lt;= 0 to about 3e-3 relative (2^x split into integer and fraction, quadratic
+     * for the fraction): only for ranking mode candidates, never for a reported number.
      */
     static double roughExp(double x) {
         if (x < -700) {
@@ -541,8 +549,7 @@ public final class TruncatedMarginal {
         double t = x * 1.4426950408889634; // log2(e)
         double k = Math.floor(t);
         double f = t - k;
-        // 2^f on [0, 1): cubic fit through the ends, max relative error ~1e-4.
-        double p = 1.0 + f * (0.6951786 + f * (0.2261697 + f * 0.0786517));
+        double p = 1.0 + f * (0.65605 + 0.34395 * f); // 2^f on [0, 1), exact at both ends
         return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
     }
 
