@@ -21,7 +21,7 @@ public final class TruncatedMarginal {
      */
     public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
     /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
-    private static final double FINAL_STEP_RESIDUAL = 5e-4;
+    private static final double FINAL_STEP_RESIDUAL = 1e-4;
     /**
      * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
      * left, ~step^2, is below 1e-6 sd (float32 network outputs define no more).
@@ -500,11 +500,7 @@ public final class TruncatedMarginal {
             double h = 0;
             for (int j = 0; j < n; j++) {
                 double z = (xi - m[j]) * inv[j];
-                double q = z * z;
-                // Beyond 7 sd a component adds less than 1e-10 of its peak: nothing for ranking.
-                if (q < 49.0) {
-                    h += peak[j] * roughExp(-0.5 * q);
-                }
+                h += peak[j] * roughExp(-0.5 * z * z);
             }
             for (int s = 0; s < starts; s++) {
                 if (peakStarts[s] < 0 || h > peakHeights[s]) {
@@ -538,19 +534,21 @@ public final class TruncatedMarginal {
         return bestX;
     }
 
+    /** 1.5 x 2^52: adding it rounds a double of magnitude below 2^51 to an integer held in the low mantissa bits. */
+    private static final double ROUNDING_SHIFT = 0x1.8p52;
+
     /**
-     * exp(x) for x &lt;= 0 to about 3e-3 relative (2^x split into integer and fraction, quadratic
-     * for the fraction): only for ranking mode candidates, never for a reported number.
+     * exp(x) for x &lt;= 0 to about 1e-3 relative, branch-free (2^x with the integer part from the
+     * rounding shift and a cubic Taylor polynomial of 2^f on [-1/2, 1/2]): only for ranking mode
+     * candidates, never for a reported number.
      */
     static double roughExp(double x) {
-        if (x < -700) {
-            return 0.0;
-        }
-        double t = x * 1.4426950408889634; // log2(e)
-        double k = Math.floor(t);
-        double f = t - k;
-        double p = 1.0 + f * (0.65605 + 0.34395 * f); // 2^f on [0, 1), exact at both ends
-        return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
+        double t = Math.max(x, -700.0) * 1.4426950408889634; // log2(e)
+        double shifted = t + ROUNDING_SHIFT;
+        long k = Double.doubleToRawLongBits(shifted);        // low bits: round(t), two's complement
+        double f = t - (shifted - ROUNDING_SHIFT);
+        double p = 1.0 + f * (0.6931471805599453 + f * (0.2402265069591007 + f * 0.0555041086648216));
+        return p * Double.longBitsToDouble((k + 1023L) << 52);
     }
 
     /**

@@ -105,9 +105,9 @@ class TruncatedMarginalTest {
     void roughExpIsGoodEnoughForRanking() {
         for (double x = -700; x <= 0; x += 0.01) {
             double e = Math.exp(x);
-            assertEquals(e, TruncatedMarginal.roughExp(x), 3.5e-3 * e, "x = " + x);
+            assertEquals(e, TruncatedMarginal.roughExp(x), 1e-3 * e, "x = " + x);
         }
-        assertEquals(0.0, TruncatedMarginal.roughExp(-800));
+        assertTrue(TruncatedMarginal.roughExp(-800) < 1e-300);
     }
 
     @Test
