@@ -194,8 +194,9 @@ public final class MixturePosterior {
                 for (int j = 0; j < i; j++) {
                     u[row + j] = 0.0;
                 }
-                u[row + i] = Math.exp(logDiag);
-                diagInverse[i] = Math.exp(-logDiag);
+                double diag = Math.exp(logDiag);
+                u[row + i] = diag;
+                diagInverse[i] = 1.0 / diag;
                 for (int j = i + 1; j < d; j++) {
                     u[row + j] = mdn[triBase + t++];
                 }
