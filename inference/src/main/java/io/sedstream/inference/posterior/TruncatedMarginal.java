@@ -251,7 +251,7 @@ public final class TruncatedMarginal {
     /**
      * The full summary into {@code out}: {mean, std, p2.5, p16, median, p84, p97.5, mode}. Each
      * percentile search starts from the last point evaluated by its neighbour's search (its sums
-     * are reused, so the first step is free); the mode's first ascent starts from the median's.
+     * are reused, so the first step is free); the mode's first ascent starts at the median.
      */
     public void summarise(double[] out) {
         if (degenerate()) {
@@ -297,15 +297,11 @@ public final class TruncatedMarginal {
         double upIn = 0;
         double dens = 0;
         double slope = 0;
-        double curv = 0;
-        double sw = 0;
-        double swm = 0;
         for (int i = 0; i < n; i++) {
             double iv = inv[i];
             double z = (x - m[i]) * iv;
             double ex = Math.exp(-0.5 * z * z);
             double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
-            double wi = w[i];
             double lo;
             double up;
             if (z <= 0) {
@@ -317,24 +313,21 @@ public final class TruncatedMarginal {
                 up = beta[i] >= 0 ? t - tailBeta[i] : 0.0;
                 lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
             }
+            double wi = w[i];
             lowIn += wi * Math.max(lo, 0.0);
             upIn += wi * Math.max(up, 0.0);
             double g = peak[i] * ex;
-            double iv2 = iv * iv;
             dens += g;
             slope -= g * z * iv;
-            curv += g * (z * z - 1.0) * iv2;
-            sw += g * iv2;
-            swm += g * iv2 * m[i];
         }
         e.x = x;
         e.insideBelow = lowIn;
         e.insideAbove = upIn;
         e.density = dens;
         e.slope = slope;
-        e.curvature = curv;
-        e.shiftWeight = sw;
-        e.shiftSum = swm;
+        e.curvature = Double.NaN;   // not computed here: the mode search re-evaluates with evaluateDensity
+        e.shiftWeight = Double.NaN;
+        e.shiftSum = Double.NaN;
     }
 
     /** Density and its derivatives only (the mode search needs no tails): cheaper than {@link #evaluate}. */
@@ -450,7 +443,7 @@ public final class TruncatedMarginal {
 
     /**
      * Mode of the truncated density. Candidates: the bounds (a local maximum where the density
-     * rises outwards), an ascent from the median (whose sums are known), and ascents from the
+     * rises outwards), an ascent from the median, and ascents from the
      * {@link #MODE_PEAK_STARTS} component means (clipped into the interval) where the whole mixture
      * density is highest, skipping those on a hill already climbed. Ranking the K candidates needs
      * the density at every component mean, O(K^2) terms, so it uses {@link #roughExp} (ranking
@@ -462,10 +455,7 @@ public final class TruncatedMarginal {
         double a = lowerBound;
         double b = upperBound;
         modeCount = 0;
-        work.copyFrom(fromMedian);
-        if (work.x < a || work.x > b) {
-            evaluateDensity(clampInside(work.x, a, b), work);
-        }
+        evaluateDensity(clampInside(fromMedian.x, a, b), work);
         double bestX = ascend(work);
         double bestF = work.density;
         modesFound[modeCount++] = bestX;
