@@ -24,8 +24,6 @@ import java.util.random.RandomGenerator;
  * thread-safe; use one per thread.
  */
 public final class MixturePosterior {
-    /** Percentile levels reported by {@link #summarise(int)}. */
-    public static final double[] PERCENTILE_LEVELS = {0.025, 0.16, 0.5, 0.84, 0.975};
     /**
      * Components lighter than this (total weight 1) are left out of marginal summaries: all of
      * them together move a quantile level by less than C x 1e-12, far below the root-finding
