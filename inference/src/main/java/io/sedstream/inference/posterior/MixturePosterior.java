@@ -24,10 +24,12 @@ import java.util.random.RandomGenerator;
  * thread-safe; use one per thread.
  */
 public final class MixturePosterior {
-    /** Percentile levels reported by {@link #summarise(int)}. */
-    public static final double[] PERCENTILE_LEVELS = {0.025, 0.16, 0.5, 0.84, 0.975};
-    /** Components lighter than this (total weight 1) are left out of marginal sums; their effect is below the tolerances. */
-    private static final double NEGLIGIBLE_WEIGHT = 1e-15;
+    /**
+     * Components lighter than this (total weight 1) are left out of marginal summaries: all of
+     * them together move a quantile level by less than C x 1e-12, far below the root-finding
+     * tolerance.
+     */
+    private static final double NEGLIGIBLE_WEIGHT = 1e-12;
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
 
     private final MixtureLayout layout;
@@ -58,6 +60,7 @@ public final class MixturePosterior {
     private final double[] scratchDiff;
     private final double[] scratchR;
     private final double[] logTerms;
+    private final double[] diagInverse;
     // The shared 1-D workspace and its output {mean, std, p2.5, p16, median, p84, p97.5, mode}.
     private final TruncatedMarginal marginal;
     private final double[] summary = new double[8];
@@ -103,6 +106,7 @@ public final class MixturePosterior {
         scratchDiff = new double[d];
         scratchR = new double[d];
         logTerms = new double[c];
+        diagInverse = new double[d];
         marginal = new TruncatedMarginal(c);
     }
 
@@ -161,46 +165,51 @@ public final class MixturePosterior {
         }
         double maxLogit = Double.NEGATIVE_INFINITY;
         for (int kk = 0; kk < k; kk++) {
-            maxLogit = Math.max(maxLogit, mdn[offset + layout.logitOffset(kk)]);
+            maxLogit = Math.max(maxLogit, mdn[offset + kk]);
         }
         double norm = 0;
         for (int kk = 0; kk < k; kk++) {
-            norm += Math.exp(mdn[offset + layout.logitOffset(kk)] - maxLogit);
+            double e = Math.exp(mdn[offset + kk] - maxLogit);
+            weight[member * k + kk] = e;
+            norm += e;
         }
-        int tri = layout.triangleSize();
+        double scale = memberWeight / norm;
+        int dd = d * d;
         for (int kk = 0; kk < k; kk++) {
             int comp = member * k + kk;
-            weight[comp] = memberWeight * Math.exp(mdn[offset + layout.logitOffset(kk)] - maxLogit) / norm;
-            int ub = comp * d * d;
-            double logDet = 0;
+            weight[comp] *= scale;
+            int ub = comp * dd;
             int meanBase = offset + layout.meanOffset(kk, 0);
             int diagBase = offset + layout.logDiagonalOffset(kk, 0);
             int triBase = offset + layout.upperBlockOffset(kk);
+            double logDet = 0;
             int t = 0;
             for (int i = 0; i < d; i++) {
                 muStd[comp * d + i] = mdn[meanBase + i];
                 double logDiag = mdn[diagBase + i];
                 logDet += logDiag;
+                int row = ub + i * d;
                 for (int j = 0; j < i; j++) {
-                    u[ub + i * d + j] = 0.0;
+                    u[row + j] = 0.0;
                 }
-                u[ub + i * d + i] = Math.exp(logDiag);
+                double diag = Math.exp(logDiag);
+                u[row + i] = diag;
+                diagInverse[i] = 1.0 / diag;
                 for (int j = i + 1; j < d; j++) {
-                    u[ub + i * d + j] = mdn[triBase + t++];
+                    u[row + j] = mdn[triBase + t++];
                 }
             }
-            assert t == tri;
             logDetU[comp] = logDet;
             invertUpper(ub);
             for (int i = 0; i < d; i++) {
+                int row = ub + i * d;
                 double var = 0;
                 for (int j = i; j < d; j++) {
-                    double x = uInv[ub + i * d + j];
+                    double x = uInv[row + j];
                     var += x * x;
                 }
-                double sd = paramStd[i] * Math.sqrt(var);
                 margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
-                margInvSd[i * c + comp] = 1.0 / sd;
+                margInvSd[i * c + comp] = 1.0 / (paramStd[i] * Math.sqrt(var));
             }
         }
         memberSet[member] = true;
@@ -214,19 +223,25 @@ public final class MixturePosterior {
         setMember(0, 1.0, mdn, offset);
     }
 
-    // X = U^-1 by back substitution, column by column (U upper triangular with positive diagonal).
+    // X = U^-1, row by row from X U = I: row i of X solves x U = e_i, eliminating with whole rows
+    // of U (contiguous axpy loops). Rows of X are what the marginal variances need
+    // (Sigma_dd = sum_j X_dj^2).
     private void invertUpper(int base) {
-        for (int col = 0; col < d; col++) {
-            for (int row = col + 1; row < d; row++) {
-                uInv[base + row * d + col] = 0.0;
+        double[] r = scratchR;
+        for (int i = 0; i < d; i++) {
+            int row = base + i * d;
+            for (int j = 0; j < d; j++) {
+                r[j] = 0.0;
+                uInv[row + j] = 0.0;
             }
-            uInv[base + col * d + col] = 1.0 / u[base + col * d + col];
-            for (int row = col - 1; row >= 0; row--) {
-                double s = 0;
-                for (int m = row + 1; m <= col; m++) {
-                    s += u[base + row * d + m] * uInv[base + m * d + col];
+            r[i] = 1.0;
+            for (int m = i; m < d; m++) {
+                double x = r[m] * diagInverse[m];
+                uInv[row + m] = x;
+                int um = base + m * d;
+                for (int j = m + 1; j < d; j++) {
+                    r[j] -= x * u[um + j];
                 }
-                uInv[base + row * d + col] = -s / u[base + row * d + row];
             }
         }
     }

@@ -16,15 +16,19 @@ package io.sedstream.inference.posterior;
 public final class TruncatedMarginal {
     /**
      * Percentile root finding stops when |log F(x) - log p| (log of the smaller tail) is below
-     * this: the quantile level is right to this relative precision.
+     * this: the quantile level is right to this relative precision. The network's float32 output
+     * defines the posterior itself only to ~1e-7, so 1e-9 is exact for every purpose.
      */
-    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-10;
-    /** Residual |h| below which the last Halley step is taken unchecked (its error is ~|h|^3). */
+    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
+    /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
     private static final double FINAL_STEP_RESIDUAL = 1e-4;
-    /** Mode Newton steps shorter than this many (narrowest) component sds are final (error ~ step^2). */
-    private static final double MODE_FINAL_STEP = 1e-6;
+    /**
+     * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
+     * left, ~step^2, is below 1e-6 sd (float32 network outputs define no more).
+     */
+    private static final double MODE_FINAL_STEP = 1e-3;
     /** Mode search stops when a step is below this many (narrowest) component sds. */
-    private static final double MODE_TOLERANCE = 1e-10;
+    private static final double MODE_TOLERANCE = 1e-8;
     /**
      * An ascent that reaches a concave point this close to a mode already found, in narrowest-sd
      * units, joins it: distinct modes of a Gaussian mixture are separated by a minimum, of order
@@ -32,8 +36,8 @@ public final class TruncatedMarginal {
      */
     private static final double MODE_MERGE_DISTANCE = 0.05;
     /**
-     * A component whose clipped mean lies within this many of its sds of a mode already found sits
-     * on that mode's hill (two Gaussians closer than 2 sd make one mode), so it starts no new ascent.
+     * A component whose clipped mean lies within this many of its sds of a mode already found, with
+     * the density rising towards that mode, sits on that mode's hill: it starts no new ascent.
      */
     private static final double MODE_SAME_HILL_SDS = 2.0;
     /** Extra ascents started from the highest component peaks, after the one from the median. */
@@ -57,6 +61,8 @@ public final class TruncatedMarginal {
     private final double[] phiAlpha;
     private final double[] phiBeta;
     private final double[] inside;
+    private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
+    private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
     private int n;
     private double lowerBound;
     private double upperBound;
@@ -74,11 +80,14 @@ public final class TruncatedMarginal {
     private final double[] peakHeights = new double[MODE_PEAK_STARTS];
     private final double[] modesFound = new double[MODE_PEAK_STARTS + 1];
 
-    /** Sums over the components at one point x: masses below and above x, density and its derivatives. */
+    /**
+     * Sums over the components at one point x: the mass inside the interval below x and above x,
+     * the density and its derivatives, and the mean-shift sums.
+     */
     private static final class Eval {
         double x;
-        double below;
-        double above;
+        double insideBelow;
+        double insideAbove;
         double density;
         double slope;
         double curvature;
@@ -87,8 +96,8 @@ public final class TruncatedMarginal {
 
         void copyFrom(Eval o) {
             x = o.x;
-            below = o.below;
-            above = o.above;
+            insideBelow = o.insideBelow;
+            insideAbove = o.insideAbove;
             density = o.density;
             slope = o.slope;
             curvature = o.curvature;
@@ -108,6 +117,8 @@ public final class TruncatedMarginal {
         phiAlpha = new double[capacity];
         phiBeta = new double[capacity];
         inside = new double[capacity];
+        tailAlpha = new double[capacity];
+        tailBeta = new double[capacity];
     }
 
     /** Starts a new marginal on [lower, upper]; then {@link #add} its components and {@link #finish}. */
@@ -155,6 +166,8 @@ public final class TruncatedMarginal {
         phiAlpha[n] = StandardNormal.INV_SQRT_2PI * ea;
         phiBeta[n] = StandardNormal.INV_SQRT_2PI * eb;
         inside[n] = z;
+        tailAlpha[n] = ta;
+        tailBeta[n] = tb;
         minSd = Math.min(minSd, 1.0 / inverseSd);
         n++;
     }
@@ -213,8 +226,8 @@ public final class TruncatedMarginal {
             return Double.NaN;
         }
         evaluate(x, work);
-        double lowerTail = work.below - massBelow;
-        double upperTail = work.above - massAbove;
+        double lowerTail = work.insideBelow;
+        double upperTail = work.insideAbove;
         // Whichever tail is smaller keeps its relative precision.
         double cdf = lowerTail <= upperTail ? lowerTail / massInside : 1.0 - upperTail / massInside;
         return Math.min(1.0, Math.max(0.0, cdf));
@@ -238,7 +251,7 @@ public final class TruncatedMarginal {
     /**
      * The full summary into {@code out}: {mean, std, p2.5, p16, median, p84, p97.5, mode}. Each
      * percentile search starts from the last point evaluated by its neighbour's search (its sums
-     * are reused, so the first step is free); the mode's first ascent starts from the median's.
+     * are reused, so the first step is free); the mode's first ascent starts at the median.
      */
     public void summarise(double[] out) {
         if (degenerate()) {
@@ -273,44 +286,48 @@ public final class TruncatedMarginal {
         return x > lo && x < hi ? x : 0.5 * (lo + hi);
     }
 
-    /** Sums over the components at x into {@code e}; one exp per component gives every term. */
+    /**
+     * Sums over the components at x into {@code e}; one exp per component gives every term. The
+     * masses Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever
+     * tails are small, so they keep relative precision even for a component far outside the
+     * interval (where both Phi values are near 0 or near 1).
+     */
     private void evaluate(double x, Eval e) {
-        double below = 0;
-        double above = 0;
+        double lowIn = 0;
+        double upIn = 0;
         double dens = 0;
         double slope = 0;
-        double curv = 0;
-        double sw = 0;
-        double swm = 0;
         for (int i = 0; i < n; i++) {
             double iv = inv[i];
             double z = (x - m[i]) * iv;
             double ex = Math.exp(-0.5 * z * z);
             double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
-            double wi = w[i];
-            if (z < 0) {
-                below += wi * t;
-                above += wi - wi * t;
+            double lo;
+            double up;
+            if (z <= 0) {
+                // t = Phi(z), small: differences with the lower tails stay accurate.
+                lo = alpha[i] < 0 ? t - tailAlpha[i] : 0.0;
+                up = beta[i] <= 0 ? tailBeta[i] - t : (1.0 - tailBeta[i]) - t;
             } else {
-                below += wi - wi * t;
-                above += wi * t;
+                // t = 1 - Phi(z), small: differences with the upper tails stay accurate.
+                up = beta[i] >= 0 ? t - tailBeta[i] : 0.0;
+                lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
             }
+            double wi = w[i];
+            lowIn += wi * Math.max(lo, 0.0);
+            upIn += wi * Math.max(up, 0.0);
             double g = peak[i] * ex;
-            double iv2 = iv * iv;
             dens += g;
             slope -= g * z * iv;
-            curv += g * (z * z - 1.0) * iv2;
-            sw += g * iv2;
-            swm += g * iv2 * m[i];
         }
         e.x = x;
-        e.below = below;
-        e.above = above;
+        e.insideBelow = lowIn;
+        e.insideAbove = upIn;
         e.density = dens;
         e.slope = slope;
-        e.curvature = curv;
-        e.shiftWeight = sw;
-        e.shiftSum = swm;
+        e.curvature = Double.NaN;   // not computed here: the mode search re-evaluates with evaluateDensity
+        e.shiftWeight = Double.NaN;
+        e.shiftSum = Double.NaN;
     }
 
     /** Density and its derivatives only (the mode search needs no tails): cheaper than {@link #evaluate}. */
@@ -358,7 +375,7 @@ public final class TruncatedMarginal {
         double scale = Math.max(Math.abs(at.x), hi - lo);
         for (int iter = 0; iter < MAX_ROOT_ITERATIONS; iter++) {
             double x = at.x;
-            double tail = lowerSide ? at.below - massBelow : at.above - massAbove;
+            double tail = lowerSide ? at.insideBelow : at.insideAbove;
             double next;
             if (!(tail > 0 && tail < massInside)) {
                 // Rounding left no mass on this side (or all of it): bisect inwards.
@@ -412,7 +429,7 @@ public final class TruncatedMarginal {
      */
     private double normalScoreStep(double x, double tail, boolean lowerSide, double density, double slope, double zTarget) {
         double level = tail / massInside;
-        double g = lowerSide ? StandardNormal.quantile(level) : -StandardNormal.quantile(level);
+        double g = lowerSide ? StandardNormal.quantileForStart(level) : -StandardNormal.quantileForStart(level);
         double phi = StandardNormal.pdf(g);
         double g1 = density / massInside / phi;
         double g2 = slope / massInside / phi + g * g1 * g1;
@@ -425,34 +442,55 @@ public final class TruncatedMarginal {
     }
 
     /**
-     * Mode of the truncated density: an ascent from the median (whose sums are known), then from
-     * the clipped means of the components with the highest peaks that do not sit on a hill already
-     * climbed; Newton steps where the density is concave and fixed-point (mean-shift) steps
-     * otherwise (these never decrease a Gaussian mixture's density: Carreira-Perpinan 2000, IEEE
-     * TPAMI 22, 1318). The highest maximum found wins.
+     * Mode of the truncated density. Candidates: the bounds (a local maximum where the density
+     * rises outwards), an ascent from the median, and ascents from the
+     * {@link #MODE_PEAK_STARTS} component means (clipped into the interval) where the whole mixture
+     * density is highest, skipping those on a hill already climbed. Ranking the K candidates needs
+     * the density at every component mean, O(K^2) terms, so it uses {@link #roughExp} (ranking
+     * only); the ascents are exact: Newton steps where the density is concave, fixed-point
+     * (mean-shift) steps otherwise, which never decrease a Gaussian mixture's density
+     * (Carreira-Perpinan 2000, IEEE TPAMI 22, 1318). The highest maximum wins.
      */
     private double mode(Eval fromMedian) {
         double a = lowerBound;
         double b = upperBound;
         modeCount = 0;
-        work.copyFrom(fromMedian);
-        if (work.x < a || work.x > b) {
-            evaluateDensity(clampInside(work.x, a, b), work);
-        }
+        evaluateDensity(clampInside(fromMedian.x, a, b), work);
         double bestX = ascend(work);
         double bestF = work.density;
         modesFound[modeCount++] = bestX;
+        // A bound where the density rises towards the outside is a local maximum of the truncated
+        // density; its value and slope come from the cached phi(alpha), phi(beta) (no exp).
+        double fa = 0;
+        double fa1 = 0;
+        double fb = 0;
+        double fb1 = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w[i] * inv[i];
+            fa += wi * phiAlpha[i];
+            fa1 -= wi * inv[i] * alpha[i] * phiAlpha[i];
+            fb += wi * phiBeta[i];
+            fb1 -= wi * inv[i] * beta[i] * phiBeta[i];
+        }
+        if (fa1 <= 0 && fa > bestF) {
+            bestF = fa;
+            bestX = a;
+        }
+        if (fb1 >= 0 && fb > bestF) {
+            bestF = fb;
+            bestX = b;
+        }
 
         int starts = Math.min(MODE_PEAK_STARTS, n);
         for (int s = 0; s < starts; s++) {
             peakStarts[s] = -1;
         }
         for (int i = 0; i < n; i++) {
-            // Peak height inside the interval: at the mean, or at the bound nearest to it.
-            double h = peak[i];
-            if (m[i] < a || m[i] > b) {
-                double z = ((m[i] < a ? a : b) - m[i]) * inv[i];
-                h *= Math.exp(-0.5 * z * z);
+            double xi = Math.min(b, Math.max(a, m[i]));
+            double h = 0;
+            for (int j = 0; j < n; j++) {
+                double z = (xi - m[j]) * inv[j];
+                h += peak[j] * roughExp(-0.5 * z * z);
             }
             for (int s = 0; s < starts; s++) {
                 if (peakStarts[s] < 0 || h > peakHeights[s]) {
@@ -469,14 +507,10 @@ public final class TruncatedMarginal {
         for (int s = 0; s < starts; s++) {
             int comp = peakStarts[s];
             double x = Math.min(b, Math.max(a, m[comp]));
-            boolean sameHill = false;
-            for (int t = 0; t < modeCount; t++) {
-                sameHill |= Math.abs(x - modesFound[t]) <= MODE_SAME_HILL_SDS / inv[comp];
-            }
-            if (sameHill) {
+            evaluateDensity(x, work);
+            if (onClimbedHill(x, work.slope, 1.0 / inv[comp])) {
                 continue;
             }
-            evaluateDensity(x, work);
             double xs = ascend(work);
             if (Double.isNaN(xs)) {
                 continue; // joined a mode already found
@@ -488,6 +522,40 @@ public final class TruncatedMarginal {
             }
         }
         return bestX;
+    }
+
+    /** 1.5 x 2^52: adding it rounds a double of magnitude below 2^51 to an integer held in the low mantissa bits. */
+    private static final double ROUNDING_SHIFT = 0x1.8p52;
+
+    /**
+     * exp(x) for x &lt;= 0 to about 1e-3 relative, branch-free (2^x with the integer part from the
+     * rounding shift and a cubic Taylor polynomial of 2^f on [-1/2, 1/2]): only for ranking mode
+     * candidates, never for a reported number.
+     */
+    static double roughExp(double x) {
+        double t = Math.max(x, -700.0) * 1.4426950408889634; // log2(e)
+        double shifted = t + ROUNDING_SHIFT;
+        long k = Double.doubleToRawLongBits(shifted);        // low bits: round(t), two's complement
+        double f = t - (shifted - ROUNDING_SHIFT);
+        double p = 1.0 + f * (0.6931471805599453 + f * (0.2402265069591007 + f * 0.0555041086648216));
+        return p * Double.longBitsToDouble((k + 1023L) << 52);
+    }
+
+    /**
+     * Whether an ascent from x would climb a hill already climbed: a mode found lies within
+     * {@link #MODE_SAME_HILL_SDS} component sds of x, in the direction the density rises.
+     */
+    private boolean onClimbedHill(double x, double slope, double sd) {
+        for (int t = 0; t < modeCount; t++) {
+            double toMode = modesFound[t] - x;
+            if (Math.abs(toMode) <= MODE_MERGE_DISTANCE * minSd) {
+                return true;
+            }
+            if (Math.abs(toMode) <= MODE_SAME_HILL_SDS * sd && toMode * slope > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
