@@ -1,46 +1,37 @@
 package io.sedstream.trainer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
+import io.sedstream.inference.onnx.Activation;
 
 import java.util.Locale;
 
-/** Activation of the hidden layers of the MDN body; each has a direct ONNX counterpart. */
-public enum HiddenActivation {
-    RELU,
-    TANH,
-    /** SiLU / swish with beta = 1: x * sigmoid(x). */
-    SILU;
+/** Applies the inference module's {@link Activation} (what the ONNX graph will run) to DJL arrays. */
+final class HiddenActivation {
 
-    NDArray apply(NDArray x) {
-        return switch (this) {
-            case RELU -> Activation.relu(x);
-            case TANH -> Activation.tanh(x);
-            // x * sigmoid(x) written out: Activation.swish multiplies by a Java number, which DJL
-            // backs with a temporary buffer that is freed before backward reads it.
-            case SILU -> x.mul(Activation.sigmoid(x));
+    private HiddenActivation() {
+    }
+
+    static NDArray apply(Activation activation, NDArray x) {
+        return switch (activation) {
+            case RELU -> ai.djl.nn.Activation.relu(x);
+            case TANH -> ai.djl.nn.Activation.tanh(x);
+            // x * sigmoid(x) written out: DJL's swish multiplies by a Java number, which it backs with
+            // a temporary buffer that is freed before backward reads it.
+            case SILU -> x.mul(ai.djl.nn.Activation.sigmoid(x));
         };
     }
 
-    /** Plain-Java evaluation, used by tests and by the float-array forward pass. */
-    public double apply(double x) {
-        return switch (this) {
-            case RELU -> Math.max(0.0, x);
-            case TANH -> Math.tanh(x);
-            case SILU -> x / (1.0 + Math.exp(-x));
-        };
-    }
-
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static HiddenActivation parse(String text) {
-        for (HiddenActivation a : values()) {
-            if (a.id().equalsIgnoreCase(text.trim())) {
+    /** Parses a command-line activation name (relu, tanh, silu). */
+    static Activation parse(String text) {
+        for (Activation a : Activation.values()) {
+            if (a.name().equalsIgnoreCase(text.trim())) {
                 return a;
             }
         }
         throw new IllegalArgumentException("unknown activation '" + text + "' (expected relu, tanh or silu)");
+    }
+
+    static String id(Activation a) {
+        return a.name().toLowerCase(Locale.ROOT);
     }
 }

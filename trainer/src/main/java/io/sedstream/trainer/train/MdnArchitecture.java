@@ -1,5 +1,8 @@
 package io.sedstream.trainer.train;
 
+import io.sedstream.inference.onnx.Activation;
+import io.sedstream.inference.posterior.MixtureLayout;
+
 import java.util.Arrays;
 
 /**
@@ -8,7 +11,7 @@ import java.util.Arrays;
  * MixtureLayout (logits | means | log diag U | strict upper triangle of U, row-major).
  */
 public record MdnArchitecture(int featureCount, int parameterCount, int components, int[] hiddenWidths,
-                              HiddenActivation activation) {
+                              Activation activation) {
 
     public static final int[] DEFAULT_HIDDEN = {256, 256, 256};
     public static final int DEFAULT_COMPONENTS = 20;
@@ -56,6 +59,15 @@ public record MdnArchitecture(int featureCount, int parameterCount, int componen
         return components * outputsPerComponent();
     }
 
+    /** The inference module's view of the output vector (same width by construction). */
+    public MixtureLayout mixtureLayout() {
+        return new MixtureLayout(components, parameterCount);
+    }
+
+    public static Activation parseActivation(String text) {
+        return HiddenActivation.parse(text);
+    }
+
     /** Layer widths from input to output, e.g. [42, 256, 256, 256, 1820]. */
     public int[] layerWidths() {
         int[] widths = new int[hiddenWidths.length + 2];
@@ -101,6 +113,6 @@ public record MdnArchitecture(int featureCount, int parameterCount, int componen
     @Override
     public String toString() {
         return "MdnArchitecture[features=" + featureCount + ", D=" + parameterCount + ", K=" + components
-                + ", hidden=" + Arrays.toString(hiddenWidths) + ", activation=" + activation.id() + "]";
+                + ", hidden=" + Arrays.toString(hiddenWidths) + ", activation=" + HiddenActivation.id(activation) + "]";
     }
 }

@@ -3,6 +3,8 @@ package io.sedstream.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.sedstream.inference.onnx.DenseLayer;
+import io.sedstream.inference.onnx.MlpWeights;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +36,7 @@ public final class MdnNetwork implements AutoCloseable {
 
     /** Fresh network: He/Glorot-uniform hidden layers, small output layer, component means spread by N(0, 1). */
     public static MdnNetwork initialise(NDManager parent, MdnArchitecture architecture, long seed) {
-        return fromWeights(parent, initialWeights(architecture, seed));
+        return fromWeights(parent, architecture, initialWeights(architecture, seed));
     }
 
     static MlpWeights initialWeights(MdnArchitecture arch, long seed) {
@@ -66,7 +68,7 @@ public final class MdnNetwork implements AutoCloseable {
             }
             layers.add(new DenseLayer(in, out, w, b));
         }
-        return new MlpWeights(arch, layers);
+        return new MlpWeights(layers, arch.activation());
     }
 
     private static double gaussian(SplittableRandom rng) {
@@ -75,34 +77,62 @@ public final class MdnNetwork implements AutoCloseable {
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
-    /** Loads plain-float weights (e.g. a snapshot) into a new network that owns its own sub-manager. */
-    public static MdnNetwork fromWeights(NDManager parent, MlpWeights mlp) {
+    /**
+     * Loads plain-float weights (e.g. a snapshot) into a new network that owns its own sub-manager.
+     * DJL holds each weight as [in, out] (x W); the ONNX side stores [out, in].
+     */
+    public static MdnNetwork fromWeights(NDManager parent, MdnArchitecture arch, MlpWeights mlp) {
+        checkMatches(arch, mlp);
         NDManager manager = parent.newSubManager();
         List<NDArray> weights = new ArrayList<>();
         List<NDArray> biases = new ArrayList<>();
         List<DenseLayer> layers = mlp.layers();
         for (int l = 0; l + 1 < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
-            weights.add(trainable(manager.create(layer.weightsInOut(), new Shape(layer.inputs(), layer.outputs()))));
+            weights.add(trainable(manager.create(transpose(layer.weightOutIn(), layer.outputs(), layer.inputs()),
+                    new Shape(layer.inputs(), layer.outputs()))));
             biases.add(trainable(manager.create(layer.bias(), new Shape(layer.outputs()))));
         }
         // The output layer is held as one block of columns per mixture part (logits, means, log
         // diagonals, off-diagonals) so the loss needs no slicing; snapshot() joins them again.
         DenseLayer out = layers.get(layers.size() - 1);
-        float[] w = out.weightsInOut();
+        float[] w = out.weightOutIn();
         float[] b = out.bias();
-        int[] starts = headStarts(mlp.architecture());
+        int[] starts = headStarts(arch);
         for (int h = 0; h + 1 < starts.length; h++) {
             int from = starts[h];
             int width = starts[h + 1] - from;
-            float[] wh = new float[out.inputs() * width];
-            for (int i = 0; i < out.inputs(); i++) {
-                System.arraycopy(w, i * out.outputs() + from, wh, i * width, width);
-            }
-            weights.add(trainable(manager.create(wh, new Shape(out.inputs(), width))));
+            float[] rowsOfHead = java.util.Arrays.copyOfRange(w, from * out.inputs(), (from + width) * out.inputs());
+            weights.add(trainable(manager.create(transpose(rowsOfHead, width, out.inputs()), new Shape(out.inputs(), width))));
             biases.add(trainable(manager.create(java.util.Arrays.copyOfRange(b, from, from + width), new Shape(width))));
         }
-        return new MdnNetwork(mlp.architecture(), manager, weights, biases);
+        return new MdnNetwork(arch, manager, weights, biases);
+    }
+
+    private static void checkMatches(MdnArchitecture arch, MlpWeights mlp) {
+        int[] widths = arch.layerWidths();
+        if (mlp.layers().size() != widths.length - 1 || mlp.activation() != arch.activation()) {
+            throw new IllegalArgumentException("weights (" + mlp.layers().size() + " layers, " + mlp.activation()
+                    + ") do not match " + arch);
+        }
+        for (int l = 0; l < mlp.layers().size(); l++) {
+            DenseLayer layer = mlp.layers().get(l);
+            if (layer.inputs() != widths[l] || layer.outputs() != widths[l + 1]) {
+                throw new IllegalArgumentException("layer " + l + " is " + layer.inputs() + " -> " + layer.outputs()
+                        + " but " + arch + " needs " + widths[l] + " -> " + widths[l + 1]);
+            }
+        }
+    }
+
+    /** Row-major [rows][cols] -> [cols][rows]. */
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static NDArray trainable(NDArray a) {
@@ -126,7 +156,7 @@ public final class MdnNetwork implements AutoCloseable {
         int hidden = weights.size() - HEADS;
         NDArray x = features;
         for (int l = 0; l < hidden; l++) {
-            x = architecture.activation().apply(x.matMul(weights.get(l)).add(biases.get(l)));
+            x = HiddenActivation.apply(architecture.activation(), x.matMul(weights.get(l)).add(biases.get(l)));
         }
         NDArray[] parts = new NDArray[HEADS];
         for (int h = 0; h < HEADS; h++) {
@@ -155,13 +185,14 @@ public final class MdnNetwork implements AutoCloseable {
         return Collections.unmodifiableList(all);
     }
 
-    /** Copies the current parameters into plain float arrays (output heads joined in MixtureLayout order). */
+    /** Copies the current parameters into plain float arrays (ONNX orientation, output heads joined in MixtureLayout order). */
     public MlpWeights snapshot() {
         int[] widths = architecture.layerWidths();
         int hidden = weights.size() - HEADS;
         List<DenseLayer> layers = new ArrayList<>();
         for (int l = 0; l < hidden; l++) {
-            layers.add(new DenseLayer(widths[l], widths[l + 1], weights.get(l).toFloatArray(), biases.get(l).toFloatArray()));
+            layers.add(new DenseLayer(widths[l], widths[l + 1], transpose(weights.get(l).toFloatArray(), widths[l], widths[l + 1]),
+                    biases.get(l).toFloatArray()));
         }
         int in = widths[hidden];
         int outputs = architecture.outputCount();
@@ -170,14 +201,12 @@ public final class MdnNetwork implements AutoCloseable {
         float[] b = new float[outputs];
         for (int h = 0; h < HEADS; h++) {
             int width = starts[h + 1] - starts[h];
-            float[] wh = weights.get(hidden + h).toFloatArray();
-            for (int i = 0; i < in; i++) {
-                System.arraycopy(wh, i * width, w, i * outputs + starts[h], width);
-            }
+            float[] rowsOfHead = transpose(weights.get(hidden + h).toFloatArray(), in, width);
+            System.arraycopy(rowsOfHead, 0, w, starts[h] * in, rowsOfHead.length);
             System.arraycopy(biases.get(hidden + h).toFloatArray(), 0, b, starts[h], width);
         }
         layers.add(new DenseLayer(in, outputs, w, b));
-        return new MlpWeights(architecture, layers);
+        return new MlpWeights(layers, architecture.activation());
     }
 
     @Override

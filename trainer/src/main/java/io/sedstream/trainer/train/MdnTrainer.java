@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.sedstream.inference.onnx.MlpWeights;
 
 import java.util.ArrayList;
 import java.util.List;

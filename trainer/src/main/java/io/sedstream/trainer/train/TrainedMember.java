@@ -1,5 +1,7 @@
 package io.sedstream.trainer.train;
 
+import io.sedstream.inference.onnx.MlpWeights;
+
 import java.util.List;
 
 /** Best weights of one ensemble member (by validation log-probability) and its history. */

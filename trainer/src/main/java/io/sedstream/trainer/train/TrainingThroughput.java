@@ -47,7 +47,7 @@ public final class TrainingThroughput {
         int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Engine engine = TorchRuntime.engine(threads);
         MdnArchitecture arch = new MdnArchitecture(42, 12, MdnArchitecture.DEFAULT_COMPONENTS, MdnArchitecture.DEFAULT_HIDDEN,
-                HiddenActivation.SILU);
+                io.sedstream.inference.onnx.Activation.SILU);
         System.out.println(measure(engine, arch, batch, rows, epochs, threads, System.out::println).line());
     }
 }
