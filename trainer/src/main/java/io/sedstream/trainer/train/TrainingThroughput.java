@@ -38,16 +38,4 @@ public final class TrainingThroughput {
         double rowsPerSecond = history.size() > 1 ? sum / (history.size() - 1) : history.get(0).rowsPerSecond();
         return new Result(arch, batchSize, threads, rows, rowsPerSecond);
     }
-
-    /** Ad-hoc entry point until the CLI's {@code bench train} is wired: args batch threads rows epochs. */
-    public static void main(String[] args) {
-        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
-        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        Engine engine = TorchRuntime.engine(threads);
-        MdnArchitecture arch = new MdnArchitecture(42, 12, MdnArchitecture.DEFAULT_COMPONENTS, MdnArchitecture.DEFAULT_HIDDEN,
-                io.sedstream.inference.onnx.Activation.SILU);
-        System.out.println(measure(engine, arch, batch, rows, epochs, threads, System.out::println).line());
-    }
 }
