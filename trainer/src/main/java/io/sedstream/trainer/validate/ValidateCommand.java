@@ -1,6 +1,9 @@
 package io.sedstream.trainer.validate;
 
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ManifestJson;
 import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.bundle.Provenance;
 import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.train.LibraryTables;
 import io.sedstream.trainer.train.TrainingTable;
@@ -44,6 +47,9 @@ public final class ValidateCommand implements Callable<Integer> {
             ValidationReport r = new ValidationReport(bundle.manifest(),
                     library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results);
             r.write(reportDir);
+            if (report == null) {
+                recordInManifest(bundle.manifest(), r);
+            }
             SubsetMetrics h = r.headline();
             System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and F444W S/N >= 5) in %.1f s%n",
                     model, heldout.rows(), h.count(), (System.nanoTime() - start) / 1e9);
@@ -53,5 +59,31 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.println("report: " + reportDir.resolve("report.md"));
         }
         return 0;
+    }
+
+    /** Copies the headline metrics into the manifest's provenance, so a served bundle says how good it is. */
+    private void recordInManifest(Manifest m, ValidationReport r) throws java.io.IOException {
+        Map<String, Double> metrics = new java.util.TreeMap<>(m.provenance().metrics());
+        SubsetMetrics h = r.headline();
+        for (Map.Entry<String, SubsetMetrics.ParameterMetrics> e : h.parameters().entrySet()) {
+            putFinite(metrics, "heldout.r2." + e.getKey(), e.getValue().point().r2());
+            putFinite(metrics, "heldout.coverage68." + e.getKey(), e.getValue().coverage68());
+            putFinite(metrics, "heldout.coverage95." + e.getKey(), e.getValue().coverage95());
+        }
+        if (h.redshift() != null) {
+            putFinite(metrics, "heldout.redshift.nmad", h.redshift().nmad());
+            putFinite(metrics, "heldout.redshift.outlier_fraction", h.redshift().outlierFraction());
+        }
+        putFinite(metrics, "heldout.tarp_ecp50_error", h.tarpEcp50Error());
+        Manifest updated = new Manifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(), m.bands(),
+                m.features(), m.parameters(), m.mixtureComponents(), m.members(),
+                new Provenance(m.provenance().trainingLibrary(), m.provenance().createdAt(), metrics));
+        ManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
+    }
+
+    private static void putFinite(Map<String, Double> metrics, String key, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(key, value);
+        }
     }
 }
