@@ -185,6 +185,13 @@ public final class Estimator implements AutoCloseable {
                 samples, new PosteriorResult.StageTimings(t1 - t0, t2 - t1, t3 - t2));
     }
 
+    /** Copies member {@code member}'s raw network output of the last estimate into {@code dst}. */
+    public void lastNetworkOutput(int member, float[] dst) {
+        FloatBuffer out = outputBuffers[member];
+        out.clear();
+        out.get(dst, 0, bundle.layout().width());
+    }
+
     /** The mixture posterior of the last estimate (a live view of this Estimator's workspace). */
     public MixturePosterior lastPosterior() {
         return posterior;

@@ -25,8 +25,31 @@ import java.util.random.RandomGenerator;
  * thread-safe; use one per thread.
  */
 public final class MixturePosterior {
-    /** Newton iterations stop when the CDF residual is below this, in quantile level. */
-    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-12;
+    /**
+     * Percentile root finding stops when |log F(x) - log p| (log of the smaller tail) is below
+     * this, i.e. the quantile level is right to this relative precision.
+     */
+    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-10;
+    /** Residual |h| below which the quantile's last Halley step is taken unchecked (error ~ |h|^3). */
+    private static final double FINAL_STEP_RESIDUAL = 1e-4;
+    /** Newton steps of the mode search shorter than this many component sds are final (error ~ step^2). */
+    private static final double MODE_FINAL_STEP = 1e-5;
+    /**
+     * A mode ascent that reaches a concave point this close to a mode already found, in units of
+     * the narrowest component sd, joins it (distinct modes of a Gaussian mixture are separated by a
+     * minimum, at least of order the narrowest sd apart).
+     */
+    private static final double MODE_MERGE_DISTANCE = 0.05;
+    /** Start components within this many of their sds of a found mode start no new ascent. */
+    private static final double MODE_SAME_HILL_SDS = 2.0;
+    /** Mode search stops when a step is below this many component standard deviations. */
+    private static final double MODE_TOLERANCE = 1e-9;
+    /** Below this mass inside the interval, the truncated marginal is treated as degenerate. */
+    private static final double MIN_INSIDE_MASS = 1e-300;
+    private static final double Z_025 = -1.959963984540054;
+    private static final double Z_16 = -0.994457883209753;
+    private static final double Z_84 = 0.994457883209753;
+    private static final double Z_975 = 1.959963984540054;
     /** Percentile levels reported by {@link #summarise(int)}. */
     public static final double[] PERCENTILE_LEVELS = {0.025, 0.16, 0.5, 0.84, 0.975};
     /** Components lighter than this (total weight 1) are left out of marginal sums; their effect is below the tolerances. */
@@ -62,11 +85,26 @@ public final class MixturePosterior {
     private final double[] margInvSd;
 
     // Scratch for one dimension's summary.
-    private final int[] active;
     private final double[] aw;
     private final double[] am;
     private final double[] ainv;
     private final double[] adens;
+    private final double[] aAlpha;
+    private final double[] aBeta;
+    private final double[] aPhiAlpha;
+    private final double[] aPhiBeta;
+    private final double[] aInside;
+    private final int[] modeStarts = new int[MODE_STARTS];
+    private final double[] modeHeights = new double[MODE_STARTS];
+    private final double[] modeFound = new double[MODE_STARTS];
+    private double evalBelow;
+    private double evalAbove;
+    private double evalDensity;
+    private double evalDensitySlope;
+    private double modeF;
+    private double modeF1;
+    private double modeF2;
+    private double modeMeanShift;
     private final double[] scratchDiff;
     private final double[] scratchR;
     private final double[] logTerms;
@@ -113,7 +151,11 @@ public final class MixturePosterior {
         memberSet = new boolean[members];
         margMean = new double[d * c];
         margInvSd = new double[d * c];
-        active = new int[c];
+        aAlpha = new double[c];
+        aBeta = new double[c];
+        aPhiAlpha = new double[c];
+        aPhiBeta = new double[c];
+        aInside = new double[c];
         aw = new double[c];
         am = new double[c];
         ainv = new double[c];
@@ -166,6 +208,7 @@ public final class MixturePosterior {
         if (member < 0 || member >= members) {
             throw new IndexOutOfBoundsException("member " + member + " outside [0, " + members + ")");
         }
+        memberSet[member] = false;
         int width = layout.width();
         if (mdn.length < offset + width) {
             throw new IllegalArgumentException("mixture output row needs " + width + " floats from offset " + offset + ", array has " + mdn.length);
@@ -303,16 +346,15 @@ public final class MixturePosterior {
         if (x >= upper[dim]) {
             return 1.0;
         }
-        if (inside <= 0) {
+        if (!(inside > 0)) {
             return Double.NaN;
         }
-        double below = 0;
-        for (int a = 0; a < activeCount; a++) {
-            double z = (x - am[a]) * ainv[a];
-            double t = StandardNormal.upperTailAbs(Math.abs(z), Math.exp(-0.5 * z * z));
-            below += aw[a] * (z < 0 ? t : 1.0 - t);
-        }
-        return Math.min(1.0, Math.max(0.0, (below - lowerOutside) / inside));
+        evaluate(x);
+        // Whichever tail is smaller keeps its relative precision.
+        double cdf = evalBelow - lowerOutside <= evalAbove - upperOutside
+                ? (evalBelow - lowerOutside) / inside
+                : 1.0 - (evalAbove - upperOutside) / inside;
+        return Math.min(1.0, Math.max(0.0, cdf));
     }
 
     /** Marginal mass of parameter {@code dim} outside its prior interval (before truncation). */
@@ -329,22 +371,19 @@ public final class MixturePosterior {
         double a = lower[dim];
         double b = upper[dim];
         double massOutside = Math.min(1.0, lowerOutside + upperOutside);
-        double mean;
-        double var;
-        if (inside > Double.MIN_NORMAL * 1e3) {
-            mean = truncatedMean(a, b);
-            var = truncatedVariance(a, b, mean);
-        } else {
-            // No mass inside the box at double precision: degenerate, summarise at the nearer bound.
-            mean = lowerOutside >= upperOutside ? a : b;
-            var = 0;
+        if (!(inside > MIN_INSIDE_MASS)) {
+            // No usable mass inside the interval: a degenerate summary at the bound the mass lies beyond.
+            double edge = lowerOutside >= upperOutside ? a : b;
+            return new ParameterSummary(names[dim], units[dim], edge, 0.0, edge, edge, edge, edge, edge, edge, massOutside);
         }
-        double sd = Math.sqrt(Math.max(var, 0.0));
+        double mean = truncatedMean();
+        double sd = Math.sqrt(Math.max(truncatedVariance(mean), 0.0));
+        // Starts from the Gaussian with the truncated mixture's moments, each anchored on the last root.
         double median = quantile(0.5, a, b, mean, sd);
-        double p16 = quantile(0.16, a, median, mean, sd);
-        double p84 = quantile(0.84, median, b, mean, sd);
-        double p2 = quantile(0.025, a, p16, mean, sd);
-        double p97 = quantile(0.975, p84, b, mean, sd);
+        double p16 = quantile(0.16, a, median, median + sd * Z_16, sd);
+        double p84 = quantile(0.84, median, b, median + sd * Z_84, sd);
+        double p2 = quantile(0.025, a, p16, p16 + sd * (Z_025 - Z_16), sd);
+        double p97 = quantile(0.975, p84, b, p84 + sd * (Z_975 - Z_84), sd);
         double mode = mode(a, b);
         return new ParameterSummary(names[dim], units[dim], mean, sd, median, p2, p16, p84, p97, mode, massOutside);
     }
@@ -356,12 +395,18 @@ public final class MixturePosterior {
         }
         checkReady();
         prepareDimension(dim);
-        double mean = truncatedMean(lower[dim], upper[dim]);
-        double sd = Math.sqrt(Math.max(0, truncatedVariance(lower[dim], upper[dim], mean)));
-        return quantile(p, lower[dim], upper[dim], mean, sd);
+        if (!(inside > MIN_INSIDE_MASS)) {
+            return lowerOutside >= upperOutside ? lower[dim] : upper[dim];
+        }
+        double mean = truncatedMean();
+        double sd = Math.sqrt(Math.max(0, truncatedVariance(mean)));
+        return quantile(p, lower[dim], upper[dim], mean + sd * StandardNormal.quantile(p), sd);
     }
 
-    /** Per-dimension set-up: active components, their marginal parameters, and the masses outside the interval. */
+    /**
+     * Per-dimension set-up: the non-negligible components' marginal parameters, their standardised
+     * interval ends and masses inside, and the mixture masses below and above the interval.
+     */
     private void prepareDimension(int dim) {
         double a = lower[dim];
         double b = upper[dim];
@@ -378,26 +423,33 @@ public final class MixturePosterior {
             double inv = margInvSd[dim * c + comp];
             double alpha = (a - m) * inv;
             double beta = (b - m) * inv;
-            double ta = StandardNormal.upperTailAbs(Math.abs(alpha), Math.exp(-0.5 * alpha * alpha));
-            double tb = StandardNormal.upperTailAbs(Math.abs(beta), Math.exp(-0.5 * beta * beta));
+            double ea = Math.exp(-0.5 * alpha * alpha);
+            double eb = Math.exp(-0.5 * beta * beta);
+            double ta = StandardNormal.upperTailAbs(Math.abs(alpha), ea);
+            double tb = StandardNormal.upperTailAbs(Math.abs(beta), eb);
             double below = alpha < 0 ? ta : 1.0 - ta;       // Phi(alpha)
             double above = beta > 0 ? tb : 1.0 - tb;        // 1 - Phi(beta)
             double z;
             if (alpha >= 0) {
-                z = ta - above;                             // both in the upper tail: difference of upper tails
+                z = ta - above;                             // both ends in the upper tail: difference of upper tails
             } else if (beta <= 0) {
-                z = tb - below;                             // both in the lower tail: difference of lower tails
+                z = tb - below;                             // both ends in the lower tail: difference of lower tails
             } else {
                 z = 1.0 - below - above;
             }
+            z = Math.max(z, 0.0);
             lo += w * below;
             hi += w * above;
-            in += w * Math.max(z, 0.0);
-            active[n] = comp;
+            in += w * z;
             aw[n] = w;
             am[n] = m;
             ainv[n] = inv;
             adens[n] = w * inv * StandardNormal.INV_SQRT_2PI;
+            aAlpha[n] = alpha;
+            aBeta[n] = beta;
+            aPhiAlpha[n] = StandardNormal.INV_SQRT_2PI * ea;
+            aPhiBeta[n] = StandardNormal.INV_SQRT_2PI * eb;
+            aInside[n] = z;
             n++;
         }
         activeCount = n;
@@ -406,100 +458,110 @@ public final class MixturePosterior {
         inside = in;
     }
 
-    private double truncatedMean(double a, double b) {
+    // E[x 1{a<x<b}] per component = m Z + s (phi(alpha) - phi(beta)) (truncated-normal first moment).
+    private double truncatedMean() {
         double s1 = 0;
         for (int i = 0; i < activeCount; i++) {
-            double inv = ainv[i];
-            double sd = 1.0 / inv;
-            double alpha = (a - am[i]) * inv;
-            double beta = (b - am[i]) * inv;
-            double pa = StandardNormal.pdf(alpha);
-            double pb = StandardNormal.pdf(beta);
-            double zc = componentInside(alpha, beta);
-            // E[x 1{a<x<b}] = m Z + s (phi(alpha) - phi(beta)) (truncated-normal first moment).
-            s1 += aw[i] * (am[i] * zc + sd * (pa - pb));
+            s1 += aw[i] * (am[i] * aInside[i] + (aPhiAlpha[i] - aPhiBeta[i]) / ainv[i]);
         }
         return s1 / inside;
     }
 
-    private double truncatedVariance(double a, double b, double mean) {
+    // E[(x - mean)^2 1{a<x<b}] per component from the truncated-normal moments about its own mean
+    // (alpha phi(alpha) vanishes at infinite ends; ends are finite here).
+    private double truncatedVariance(double mean) {
         double s2 = 0;
         for (int i = 0; i < activeCount; i++) {
-            double inv = ainv[i];
-            double sd = 1.0 / inv;
-            double alpha = (a - am[i]) * inv;
-            double beta = (b - am[i]) * inv;
-            double pa = StandardNormal.pdf(alpha);
-            double pb = StandardNormal.pdf(beta);
-            double zc = componentInside(alpha, beta);
+            double sd = 1.0 / ainv[i];
+            double pa = aPhiAlpha[i];
+            double pb = aPhiBeta[i];
+            double zc = aInside[i];
             double delta = am[i] - mean;
-            // E[(x - mean)^2 1{a<x<b}] from the truncated-normal moments about the component mean.
-            double second = sd * sd * (zc + alpha * pa - beta * pb) + 2.0 * delta * sd * (pa - pb) + delta * delta * zc;
+            double second = sd * sd * (zc + aAlpha[i] * pa - aBeta[i] * pb) + 2.0 * delta * sd * (pa - pb) + delta * delta * zc;
             s2 += aw[i] * second;
         }
         return s2 / inside;
     }
 
-    private static double componentInside(double alpha, double beta) {
-        if (alpha >= 0) {
-            return StandardNormal.complementaryCdf(alpha) - StandardNormal.complementaryCdf(beta);
+    /** Sums over components at x: mass below x, mass above x and the density (results in eval* fields). */
+    private void evaluate(double x) {
+        double below = 0;
+        double above = 0;
+        double dens = 0;
+        double slope = 0;
+        for (int i = 0; i < activeCount; i++) {
+            double z = (x - am[i]) * ainv[i];
+            double e = Math.exp(-0.5 * z * z);
+            double t = StandardNormal.upperTailAbs(Math.abs(z), e);
+            double w = aw[i];
+            if (z < 0) {
+                below += w * t;
+                above += w - w * t;
+            } else {
+                below += w - w * t;
+                above += w * t;
+            }
+            double g = adens[i] * e;
+            dens += g;
+            slope -= g * z * ainv[i];
         }
-        if (beta <= 0) {
-            return StandardNormal.cdf(beta) - StandardNormal.cdf(alpha);
-        }
-        return 1.0 - StandardNormal.cdf(alpha) - StandardNormal.complementaryCdf(beta);
+        evalBelow = below;
+        evalAbove = above;
+        evalDensity = dens;
+        evalDensitySlope = slope;
     }
 
     /**
-     * Root of the truncated CDF at level p inside [lo, hi] (a bracket known to contain it):
-     * Newton steps from a Gaussian start, falling back to bisection whenever a step leaves the
-     * bracket. Residuals use lower-tail sums for p &lt;= 0.5 and upper-tail sums above, so tail
-     * quantiles keep their relative accuracy.
+     * Root of the truncated marginal CDF at level p inside [lo, hi], a bracket known to contain it.
+     * Halley steps on h(x) = log of the smaller tail minus its target (log F(x) - log p for
+     * p &lt;= 1/2, log(1 - p) - log(1 - F(x)) above): the log-CDF of a Gaussian is concave and nearly
+     * linear in the tail, so the steps neither stall nor overshoot far, and tail quantiles keep
+     * relative precision. Convergence is cubic, so once |h| &lt;= {@link #FINAL_STEP_RESIDUAL} the
+     * last step is taken without re-evaluating (its error is ~|h|^3, below the tolerance). A step
+     * that leaves the bracket falls back to Newton, then to bisection, so convergence is guaranteed.
      */
-    private double quantile(double p, double lo, double hi, double mean, double sd) {
-        if (!(inside > 0)) {
-            return p < 0.5 ? lo : hi;
-        }
+    private double quantile(double p, double lo, double hi, double start, double sd) {
         boolean lowerSide = p <= 0.5;
-        double target = lowerSide ? p * inside : (1.0 - p) * inside;
-        double tol = QUANTILE_LEVEL_TOLERANCE * inside;
-        double x = mean + sd * StandardNormalLevels.z(p);
-        if (!(x > lo && x < hi)) {
-            x = 0.5 * (lo + hi);
-        }
-        double width = hi - lo;
+        double logTarget = Math.log((lowerSide ? p : 1.0 - p) * inside);
+        double x = start > lo && start < hi ? start : 0.5 * (lo + hi);
+        double scale = Math.max(Math.abs(x), hi - lo);
         for (int iter = 0; iter < MAX_ROOT_ITERATIONS; iter++) {
-            double below = 0;
-            double above = 0;
-            double dens = 0;
-            for (int i = 0; i < activeCount; i++) {
-                double z = (x - am[i]) * ainv[i];
-                double e = Math.exp(-0.5 * z * z);
-                double t = StandardNormal.upperTailAbs(Math.abs(z), e);
-                if (z < 0) {
-                    below += aw[i] * t;
-                    above += aw[i] * (1.0 - t);
+            evaluate(x);
+            double tail = lowerSide ? evalBelow - lowerOutside : evalAbove - upperOutside;
+            if (!(tail > 0)) {
+                // Rounding left no mass on this side: the root lies inwards; bisect.
+                if (lowerSide) {
+                    lo = x;
                 } else {
-                    below += aw[i] * (1.0 - t);
-                    above += aw[i] * t;
+                    hi = x;
                 }
-                dens += adens[i] * e;
+                x = 0.5 * (lo + hi);
+                continue;
             }
-            // Residual r(x) increases with x; r = F_inside(x) - p * inside.
-            double r = lowerSide ? (below - lowerOutside) - target : target - (above - upperOutside);
-            if (Math.abs(r) <= tol) {
+            // h increases with x and vanishes at the root; h1, h2 its derivatives.
+            double ratio = evalDensity / tail;
+            double h = lowerSide ? Math.log(tail) - logTarget : logTarget - Math.log(tail);
+            double h1 = ratio;
+            double h2 = lowerSide ? evalDensitySlope / tail - ratio * ratio : evalDensitySlope / tail + ratio * ratio;
+            if (Math.abs(h) <= QUANTILE_LEVEL_TOLERANCE) {
                 return x;
             }
-            if (r < 0) {
+            if (h < 0) {
                 lo = x;
             } else {
                 hi = x;
             }
-            double next = dens > 0 ? x - r / dens : Double.NaN;
+            double denominator = 2.0 * h1 * h1 - h * h2;
+            double next = denominator > 0 ? x - 2.0 * h * h1 / denominator : Double.NaN;
+            if (!(next > lo && next < hi)) {
+                next = h1 > 0 ? x - h / h1 : Double.NaN;
+            }
             if (!(next > lo && next < hi)) {
                 next = 0.5 * (lo + hi);
+            } else if (Math.abs(h) <= FINAL_STEP_RESIDUAL) {
+                return next;
             }
-            if (Math.abs(next - x) <= 1e-14 * Math.max(Math.abs(x), width) || hi - lo <= 1e-15 * Math.max(1.0, Math.abs(x))) {
+            if (Math.abs(next - x) <= 1e-15 * scale) {
                 return next;
             }
             x = next;
@@ -509,73 +571,95 @@ public final class MixturePosterior {
 
     /**
      * Mode of the truncated marginal: ascent from the clipped means of the components with the
-     * highest peaks, Newton steps where the density is concave and fixed-point (mean-shift) steps
-     * otherwise (Carreira-Perpinan 2000, IEEE TPAMI 22, 1318), keeping the highest maximum found.
+     * highest peaks, by Newton steps where the density is concave and fixed-point (mean-shift)
+     * steps otherwise (the latter never decrease a Gaussian mixture's density: Carreira-Perpinan
+     * 2000, IEEE TPAMI 22, 1318), keeping the highest maximum found.
      */
     private double mode(double a, double b) {
-        if (activeCount == 0) {
-            return 0.5 * (a + b);
-        }
         double bestX = Double.NaN;
         double bestF = Double.NEGATIVE_INFINITY;
-        long used = 0;
-        for (int start = 0; start < Math.min(MODE_STARTS, activeCount); start++) {
-            // Next-highest peak height inside the box, as seen from its clipped mean.
-            int pick = -1;
-            double pickHeight = -1;
-            for (int i = 0; i < activeCount; i++) {
-                if (i < 64 && (used & (1L << i)) != 0) {
-                    continue;
-                }
-                double xm = Math.min(b, Math.max(a, am[i]));
-                double z = (xm - am[i]) * ainv[i];
-                double h = adens[i] * Math.exp(-0.5 * z * z);
-                if (h > pickHeight) {
-                    pickHeight = h;
-                    pick = i;
-                }
-            }
-            if (pick < 0) {
-                break;
-            }
-            if (pick < 64) {
-                used |= 1L << pick;
-            }
-            double x = Math.min(b, Math.max(a, am[pick]));
-            double fx = density(x);
-            for (int iter = 0; iter < MAX_MODE_ITERATIONS; iter++) {
-                double f1 = 0;
-                double f2 = 0;
-                double sw = 0;
-                double swm = 0;
-                for (int i = 0; i < activeCount; i++) {
-                    double inv = ainv[i];
-                    double z = (x - am[i]) * inv;
-                    double g = adens[i] * Math.exp(-0.5 * z * z);
-                    double inv2 = inv * inv;
-                    f1 -= g * z * inv;
-                    f2 += g * (z * z - 1.0) * inv2;
-                    sw += g * inv2;
-                    swm += g * inv2 * am[i];
-                }
-                double meanShift = sw > 0 ? swm / sw : x;
-                double next = f2 < 0 ? x - f1 / f2 : meanShift;
-                next = Math.min(b, Math.max(a, next));
-                double fn = density(next);
-                if (fn < fx) {
-                    next = Math.min(b, Math.max(a, meanShift));
-                    fn = density(next);
-                    if (fn < fx) {
-                        break;
+        double minSd = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < activeCount; i++) {
+            minSd = Math.min(minSd, 1.0 / ainv[i]);
+        }
+        int starts = Math.min(MODE_STARTS, activeCount);
+        for (int s = 0; s < starts; s++) {
+            modeStarts[s] = -1;
+        }
+        // The components with the highest peaks inside the interval, seen from their clipped means.
+        for (int i = 0; i < activeCount; i++) {
+            double xm = Math.min(b, Math.max(a, am[i]));
+            double z = (xm - am[i]) * ainv[i];
+            double h = adens[i] * Math.exp(-0.5 * z * z);
+            for (int s = 0; s < starts; s++) {
+                if (modeStarts[s] < 0 || h > modeHeights[s]) {
+                    for (int t = starts - 1; t > s; t--) {
+                        modeStarts[t] = modeStarts[t - 1];
+                        modeHeights[t] = modeHeights[t - 1];
                     }
-                }
-                double step = Math.abs(next - x);
-                x = next;
-                fx = fn;
-                if (step <= 1e-12 * Math.max(1.0, Math.abs(x))) {
+                    modeStarts[s] = i;
+                    modeHeights[s] = h;
                     break;
                 }
             }
+        }
+        for (int s = 0; s < starts; s++) {
+            double x = Math.min(b, Math.max(a, am[modeStarts[s]]));
+            double tol = MODE_TOLERANCE / ainv[modeStarts[s]];
+            boolean duplicate = false;
+            for (int t = 0; t < s; t++) {
+                // A component whose mean lies within 2 of its sds of a mode found already sits on
+                // that mode's hill (two Gaussians closer than 2 sd make one mode), so it starts no new ascent.
+                if (!Double.isNaN(modeFound[t]) && Math.abs(x - modeFound[t]) <= MODE_SAME_HILL_SDS / ainv[modeStarts[s]]) {
+                    duplicate = true;
+                }
+            }
+            if (duplicate) {
+                modeFound[s] = Double.NaN;
+                continue;
+            }
+            modeDerivatives(x);
+            double fx = modeF;
+            double sdStart = 1.0 / ainv[modeStarts[s]];
+            for (int iter = 0; iter < MAX_MODE_ITERATIONS; iter++) {
+                double meanShift = Math.min(b, Math.max(a, modeMeanShift));
+                boolean newton = modeF2 < 0;
+                double next = newton ? Math.min(b, Math.max(a, x - modeF1 / modeF2)) : meanShift;
+                double step = Math.abs(next - x);
+                if (step <= tol) {
+                    break;
+                }
+                if (newton && step <= MODE_FINAL_STEP * sdStart && next > a && next < b) {
+                    // Inside the concave basin Newton converges quadratically: this step is final.
+                    x = next;
+                    break;
+                }
+                double prevX = x;
+                double prevF = fx;
+                modeDerivatives(next);
+                if (modeF < prevF && newton) {
+                    // Newton overshot: take the mean-shift step from the previous point instead.
+                    modeDerivatives(prevX);
+                    next = Math.min(b, Math.max(a, modeMeanShift));
+                    modeDerivatives(next);
+                }
+                if (modeF < prevF) {
+                    x = prevX;
+                    fx = prevF;
+                    break;
+                }
+                x = next;
+                fx = modeF;
+                if (modeF2 < 0 && joinsFoundMode(x, s, MODE_MERGE_DISTANCE * minSd)) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (duplicate) {
+                modeFound[s] = Double.NaN;
+                continue;
+            }
+            modeFound[s] = x;
             if (fx > bestF) {
                 bestF = fx;
                 bestX = x;
@@ -584,13 +668,37 @@ public final class MixturePosterior {
         return bestX;
     }
 
-    private double density(double x) {
-        double f = 0;
-        for (int i = 0; i < activeCount; i++) {
-            double z = (x - am[i]) * ainv[i];
-            f += adens[i] * Math.exp(-0.5 * z * z);
+    private boolean joinsFoundMode(double x, int s, double distance) {
+        for (int t = 0; t < s; t++) {
+            if (Math.abs(x - modeFound[t]) <= distance) {
+                return true;
+            }
         }
-        return f;
+        return false;
+    }
+
+    /** Density, its first two derivatives and the mean-shift point at x (results in mode* fields). */
+    private void modeDerivatives(double x) {
+        double f = 0;
+        double f1 = 0;
+        double f2 = 0;
+        double sw = 0;
+        double swm = 0;
+        for (int i = 0; i < activeCount; i++) {
+            double inv = ainv[i];
+            double z = (x - am[i]) * inv;
+            double g = adens[i] * Math.exp(-0.5 * z * z);
+            double inv2 = inv * inv;
+            f += g;
+            f1 -= g * z * inv;
+            f2 += g * (z * z - 1.0) * inv2;
+            sw += g * inv2;
+            swm += g * inv2 * am[i];
+        }
+        modeF = f;
+        modeF1 = f1;
+        modeF2 = f2;
+        modeMeanShift = sw > 0 ? swm / sw : x;
     }
 
     /**

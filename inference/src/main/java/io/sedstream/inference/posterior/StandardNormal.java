@@ -3,8 +3,9 @@ package io.sedstream.inference.posterior;
 /**
  * Standard normal density and tail probabilities in double precision. The tail uses Hart's
  * (1968) rational approximation 5666 as given by West (2005, Wilmott Magazine, "Better approximations
- * to cumulative normal functions"), absolute accuracy ~1e-15, relative accuracy kept deep in the tail;
- * its exp(-z^2/2) is shared with the density, so one exp gives both (the summary's hot loop).
+ * to cumulative normal functions"): absolute error below 1e-16, relative error of the small tail
+ * below 1e-8 out to z = 37 (measured against a deep continued fraction in the tests). Its
+ * exp(-z^2/2) is shared with the density, so one exp gives both (the summary's hot loop).
  */
 public final class StandardNormal {
     /** 1 / sqrt(2 pi). */
