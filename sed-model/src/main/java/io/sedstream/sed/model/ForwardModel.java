@@ -375,20 +375,10 @@ public final class ForwardModel {
 
         // Emission lines: L = c_Hbeta Q(H) x ratio(Z), attenuated like the gas, added to each band they fall in.
         if (ionising > 0) {
-            double hbeta = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising;
             for (int l = 0; l < lineLambda.length; l++) {
-                double ratio = lines.ratioToHbeta(l, log10Z);
-                if (ratio <= 0) {
+                double lum = lineLuminosity(l, ionising, log10Z, aGas, z);
+                if (lum <= 0) {
                     continue;
-                }
-                double lum = hbeta * ratio * Math.exp(-aGas * lineKOverRv[l]);
-                if (l == lymanAlphaLine) {
-                    // Resonant: only the escaping fraction leaves the galaxy; the blue half of the line is
-                    // then absorbed by the IGM like the continuum just bluewards of it.
-                    lum *= config.lymanAlphaEscape();
-                    if (igm != null) {
-                        lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
-                    }
                 }
                 double lambdaObs = lineLambda[l] * (1 + z);
                 double fluxCgs = lum / fourPiDl2;
@@ -419,6 +409,50 @@ public final class ForwardModel {
             outputsOut[10] = Math.log10(mwaSum / formedMass);
             outputsOut[11] = beta;
         }
+    }
+
+    /**
+     * Emergent luminosity [erg/s] of nebular line {@code l} ({@link NebularLines} order) for an ionising rate Q
+     * and gas attenuation exponent {@code aGas} (= 0.4 ln10 A_V x nebular factor): case B c_Hbeta Q x ratio(Z),
+     * attenuated by dust; Lyman-alpha also by its escape fraction and, when {@code z >= 0} and the IGM is on, by
+     * the IGM on its blue half.
+     */
+    private double lineLuminosity(int l, double ionising, double log10Z, double aGas, double z) {
+        double ratio = lines.ratioToHbeta(l, log10Z);
+        if (ratio <= 0 || ionising <= 0) {
+            return 0.0;
+        }
+        double lum = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising * ratio
+                * Math.exp(-aGas * lineKOverRv[l]);
+        if (l == lymanAlphaLine) {
+            // Resonant: only the escaping fraction leaves the galaxy; the blue half of the line is then
+            // absorbed by the IGM like the continuum just bluewards of it.
+            lum *= config.lymanAlphaEscape();
+            if (igm != null && z >= 0) {
+                lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
+            }
+        }
+        return lum;
+    }
+
+    /**
+     * Emergent nebular line luminosities [erg/s] ({@link #lines()} order) for the given free parameters:
+     * after dust and the Lyman-alpha escape fraction, before the IGM.
+     */
+    public double[] lineLuminositiesErgPerS(double[] free) {
+        Workspace ws = newWorkspace();
+        double ionising = ionisingRate(free, ws);
+        double aGas = LN10_OVER_2P5 * Math.pow(10.0, free[iAv]) * config.nebularDustFactor();
+        double[] out = new double[lines.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = lineLuminosity(l, ionising, free[iMetallicity], aGas, -1);
+        }
+        return out;
+    }
+
+    /** The nebular line list. */
+    public NebularLines lines() {
+        return lines;
     }
 
     /** Noiseless band fluxes [nJy] only: what a likelihood needs (skips the output parameters). */
@@ -505,15 +539,8 @@ public final class ForwardModel {
         double log10Z = free[iMetallicity];
         double aGas = LN10_OVER_2P5 * Math.pow(10.0, free[iAv]) * config.nebularDustFactor();
         double ionising = ionisingRate(free, ws);
-        double hbeta = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising;
         for (int l = 0; l < lineLambda.length; l++) {
-            double lum = hbeta * lines.ratioToHbeta(l, log10Z) * Math.exp(-aGas * lineKOverRv[l]);
-            if (l == lymanAlphaLine) {
-                lum *= config.lymanAlphaEscape();
-                if (igm != null) {
-                    lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
-                }
-            }
+            double lum = lineLuminosity(l, ionising, log10Z, aGas, z);
             int node = grid.floorIndex(lineLambda[l]);
             if (node < iLo || node > iHi || lum <= 0) {
                 continue;

@@ -45,6 +45,7 @@ public final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        System.setProperty("java.awt.headless", "true"); // no display needed: draw into an image
         ForwardModel model = modelOptions.load();
         NoiseModel noiseModel = NoiseModels.resolve(noise, model.bandNames(), null);
         List<SedPlot.Panel> panels = new ArrayList<>();
@@ -64,7 +65,7 @@ public final class PreviewCommand implements Callable<Integer> {
             panels.add(new SedPlot.Panel(title, spec, obs, err));
         }
         String heading = "sedstream preview: model '" + model.name() + "', bands " + model.filters().name()
-                + ", noise " + noiseModel.description();
+                + ", noise " + noiseModel.description().replaceFirst(" \\(.*", "") + " (one realisation)";
         BufferedImage img = SedPlot.render(panels, 2, 820, 520, heading);
         try {
             Path parent = out.toAbsolutePath().getParent();

@@ -33,8 +33,8 @@ final class SedPlot {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-        g.drawString(heading, 20, 32);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        g.drawString(heading, 20, 30);
         for (int i = 0; i < panels.size(); i++) {
             int x0 = (i % columns) * panelWidth;
             int y0 = top + (i / columns) * panelHeight;
@@ -62,12 +62,8 @@ final class SedPlot {
             yMax = Math.max(yMax, Math.log10(Math.max(bands[i], 1e-6)));
             yMax = Math.max(yMax, Math.log10(Math.max(p.observedNJy()[i] + p.errorNJy()[i], 1e-6)));
         }
-        for (double v : f) {
-            if (v > 0) {
-                yMax = Math.max(yMax, Math.log10(v));
-            }
-        }
-        yMax = Math.ceil(yMax + 0.3);
+        // Scale to the band fluxes (emission-line spikes drawn one cell wide would dominate otherwise).
+        yMax = Math.ceil(yMax + 0.5);
         double yMin = yMax - 5;
 
         g.setColor(new Color(250, 250, 250));
@@ -154,10 +150,12 @@ final class SedPlot {
         g.drawString(p.title(), left, topY - 12);
         // legend
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        int lx = right - 215;
+        int lx = right - 250;
         int ly = bottom - 52;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(lx - 6, ly - 14, 216, 58);
+        g.setColor(new Color(255, 255, 255, 230));
+        g.fillRect(lx - 6, ly - 16, 252, 62);
+        g.setColor(Color.GRAY);
+        g.drawRect(lx - 6, ly - 16, 252, 62);
         g.setColor(new Color(70, 110, 200));
         g.drawLine(lx, ly - 4, lx + 20, ly - 4);
         g.setColor(Color.BLACK);
