@@ -41,8 +41,8 @@ class OnnxParityTest {
         int f = FeatureEncoder.featureCount(bands, false);
         int d = 3;
         MdnArchitecture arch = new MdnArchitecture(f, d, 5, new int[]{48, 48, 48}, Activation.SILU);
-        SyntheticBatchSource data = new SyntheticBatchSource(3000, f, d, 4L);
-        TrainingConfig config = new TrainingConfig(3, 100, 2e-3, 5.0, 0.1, 5, 8L, Duration.ofMinutes(5), 3, 0.5);
+        SyntheticBatchSource data = new SyntheticBatchSource(2000, f, d, 4L);
+        TrainingConfig config = new TrainingConfig(2, 100, 2e-3, 5.0, 0.1, 5, 8L, Duration.ofMinutes(5), 3, 0.5);
         List<TrainedMember> members = new MdnTrainer(engine, l -> { }).trainEnsemble(data, arch, config, 2);
 
         List<BandSpec> bandSpecs = new ArrayList<>();

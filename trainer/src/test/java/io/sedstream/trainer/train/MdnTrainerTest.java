@@ -18,17 +18,17 @@ class MdnTrainerTest {
 
     private static final MdnArchitecture ARCH = new MdnArchitecture(10, 3, 4, new int[]{32, 32}, Activation.SILU);
 
-    private static List<TrainedMember> train(long seed, int members, List<String> log) {
+    private static List<TrainedMember> train(long seed, int members, int epochs, List<String> log) {
         Engine engine = TorchRuntime.engine(1);
         SyntheticBatchSource data = new SyntheticBatchSource(4000, 10, 3, 99L);
-        TrainingConfig config = new TrainingConfig(6, 128, 3e-3, 5.0, 0.1, 10, seed, Duration.ofMinutes(5), 3, 0.5);
+        TrainingConfig config = new TrainingConfig(epochs, 128, 3e-3, 5.0, 0.1, 10, seed, Duration.ofMinutes(5), 3, 0.5);
         return new MdnTrainer(engine, log::add).trainEnsemble(data, ARCH, config, members);
     }
 
     @Test
     void learnsTheSyntheticPosteriorAndReportsEpochs() {
         List<String> log = new ArrayList<>();
-        TrainedMember m = train(1L, 1, log).get(0);
+        TrainedMember m = train(1L, 1, 6, log).get(0);
         List<EpochReport> h = m.history();
         assertEquals(6, h.size());
         // The synthetic posterior is a narrow Gaussian: the loss must fall well below the prior's
@@ -40,8 +40,8 @@ class MdnTrainerTest {
 
     @Test
     void sameSeedGivesIdenticalWeightsAndMembersDiffer() {
-        List<TrainedMember> a = train(5L, 2, new ArrayList<>());
-        List<TrainedMember> b = train(5L, 2, new ArrayList<>());
+        List<TrainedMember> a = train(5L, 2, 2, new ArrayList<>());
+        List<TrainedMember> b = train(5L, 2, 2, new ArrayList<>());
         for (int m = 0; m < 2; m++) {
             MlpWeights wa = a.get(m).weights();
             MlpWeights wb = b.get(m).weights();
