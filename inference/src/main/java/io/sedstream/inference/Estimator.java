@@ -145,8 +145,9 @@ public final class Estimator implements AutoCloseable {
         long t1 = System.nanoTime();
         for (int m = 0; m < outputTensors.length; m++) {
             OrtSession session = bundle.session(m);
-            try (OrtSession.Result ignored = session.run(inputs, pinnedOutputs.get(m))) {
-                // Output written into the pinned buffer; the result owns nothing to read.
+            try {
+                // The output lands in the pinned buffer; the result owns no value, closing it frees nothing of ours.
+                session.run(inputs, pinnedOutputs.get(m)).close();
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed on member " + manifest.members().get(m).file()
                         + " of " + manifest.label() + ": " + e.getMessage(), e);

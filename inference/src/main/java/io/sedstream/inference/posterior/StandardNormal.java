@@ -67,6 +67,20 @@ public final class StandardNormal {
     }
 
     /**
+     * Quantile to about 1e-9 (one Halley step from the Abramowitz &amp; Stegun start): for starting
+     * points and steps whose result is checked by the caller, not for reported numbers.
+     */
+    static double quantileForStart(double p) {
+        double q = Math.min(p, 1 - p);
+        double t = Math.sqrt(-2.0 * Math.log(q));
+        double z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+        z = p < 0.5 ? -z : z;
+        double e = p < 0.5 ? cdf(z) - p : (1.0 - p) - complementaryCdf(z);
+        double u = e / pdf(z);
+        return z - u / (1.0 + 0.5 * z * u);
+    }
+
+    /**
      * Quantile z with Phi(z) = p, for 0 &lt; p &lt; 1: Acklam-style start refined by Halley steps on
      * the accurate {@link #cdf}; |Phi(z) - p| is at the level of double rounding.
      */

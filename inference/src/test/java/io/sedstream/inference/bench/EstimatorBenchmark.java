@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -145,9 +146,8 @@ public class EstimatorBenchmark {
 
     @Benchmark
     public float onnxRun() throws OrtException {
-        try (OrtSession.Result ignored = session.run(Map.of(OnnxMlpWriter.INPUT_NAME, inputTensor), Map.of(OnnxMlpWriter.OUTPUT_NAME, outputTensor))) {
-            return outputBuffer.get(0);
-        }
+        session.run(Map.of(OnnxMlpWriter.INPUT_NAME, inputTensor), Map.of(OnnxMlpWriter.OUTPUT_NAME, outputTensor)).close();
+        return outputBuffer.get(0);
     }
 
     @Benchmark
@@ -161,8 +161,10 @@ public class EstimatorBenchmark {
         }
     }
 
+    /** Runs the benchmarks (1 fork, annotations' warm-up); JMH options such as {@code -i 3 -r 2} override. */
     public static void main(String[] args) throws Exception {
         Options options = new OptionsBuilder()
+                .parent(new CommandLineOptions(args))
                 .include(EstimatorBenchmark.class.getName() + "\\.")
                 .build();
         new Runner(options).run();
