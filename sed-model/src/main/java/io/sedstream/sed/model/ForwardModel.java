@@ -63,6 +63,7 @@ public final class ForwardModel {
     private final int nodes;
     private final int bins;
     private final double[] edgesYr;
+    private final double[] binMidAgeYr;
     private final float[][] sspLnu;
     private final double[][] ionisingPerMsun;
     private final double[][] survivingPerMsun;
@@ -156,6 +157,10 @@ public final class ForwardModel {
         // SSP spectra: L_lambda [Lsun/A/Msun] -> cell averages on the nodes -> L_nu [erg/s/Hz/Msun].
         this.edgesYr = ssp.edgesYr();
         this.bins = ssp.binCount();
+        this.binMidAgeYr = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            binMidAgeYr[k] = 0.5 * (edgesYr[k] + edgesYr[k + 1]);
+        }
         int nz = ssp.metallicityCount();
         this.sspLnu = new float[nz][bins * nodes];
         this.ionisingPerMsun = new double[nz][bins];
@@ -264,8 +269,9 @@ public final class ForwardModel {
         final float[] stellar = new float[nodes];
         final double[] total = new double[nodes];
         final double[] massAbove = new double[bins + 1];
-        final double[] binMass = new double[bins];
+        final double[] binMass = new double[bins + 1];
         final double[] quantiles = new double[3];
+        double ageMoment;
 
         private Workspace() {
         }
@@ -292,24 +298,9 @@ public final class ForwardModel {
         double ageUniverseYr = cosmology.ageYr(z);
         StarFormationHistory sfh = starFormationHistory(free, ageUniverseYr, ws);
 
-        // Mass formed in each SSP age bin, never older than the first star formation (<= age of the Universe).
-        double oldest = Math.min(sfh.oldestAgeYr(), ageUniverseYr);
-        int used = 0;
-        while (used < bins && edgesYr[used] < oldest) {
-            used++;
-        }
-        double[] above = ws.massAbove;
-        double[] binMass = ws.binMass;
-        for (int k = 0; k < used; k++) {
-            above[k] = sfh.massOlderThanMsun(edgesYr[k]);
-        }
-        above[used] = 0.0;
-        double mwaSum = 0;
-        for (int k = 0; k < used; k++) {
-            binMass[k] = Math.max(0.0, above[k] - above[k + 1]);
-            double upper = Math.min(edgesYr[k + 1], oldest);
-            mwaSum += 0.5 * (above[k] + above[k + 1]) * (upper - edgesYr[k]);
-        }
+        int nCoef = fillSpectralWeights(sfh, ageUniverseYr, ws);
+        double[] coef = ws.binMass;
+        double ageMomentSum = ws.ageMoment;
 
         int zLo = ssp.lowerMetallicityIndex(log10Z);
         double wHi = ssp.upperWeight(log10Z);
@@ -319,8 +310,8 @@ public final class ForwardModel {
         double[] qHi = ionisingPerMsun[zLo + 1];
         double ionising = 0;
         double surviving = 0;
-        for (int k = 0; k < used; k++) {
-            double m = binMass[k];
+        for (int k = 0; k < nCoef; k++) {
+            double m = coef[k];
             ionising += m * ((1 - wHi) * qLo[k] + wHi * qHi[k]);
             surviving += m * ((1 - wHi) * survivingPerMsun[zLo][k] + wHi * survivingPerMsun[zLo + 1][k]);
         }
@@ -338,9 +329,12 @@ public final class ForwardModel {
         // Stellar continuum: sum over age bins of mass x SSP spectrum, interpolated in log Z.
         float[] stellar = ws.stellar;
         Arrays.fill(stellar, iLo, iHi + 1, 0f);
-        for (int k = 0; k < used; k++) {
-            float cLo = (float) (binMass[k] * (1 - wHi));
-            float cHi = (float) (binMass[k] * wHi);
+        for (int k = 0; k < nCoef; k++) {
+            if (coef[k] == 0) {
+                continue;
+            }
+            float cLo = (float) (coef[k] * (1 - wHi));
+            float cHi = (float) (coef[k] * wHi);
             int off = k * nodes;
             for (int i = iLo; i <= iHi; i++) {
                 stellar[i] += cLo * sLo[off + i] + cHi * sHi[off + i];
@@ -406,7 +400,7 @@ public final class ForwardModel {
                 outputsOut[8] = sfh.formationTimeFraction(0.50, ageUniverseYr);
                 outputsOut[9] = sfh.formationTimeFraction(0.75, ageUniverseYr);
             }
-            outputsOut[10] = Math.log10(mwaSum / formedMass);
+            outputsOut[10] = Math.log10(ageMomentSum / formedMass);
             outputsOut[11] = beta;
         }
     }
@@ -453,6 +447,56 @@ public final class ForwardModel {
     /** The nebular line list. */
     public NebularLines lines() {
         return lines;
+    }
+
+    /**
+     * Fills {@code ws.binMass[0..n)} with the mass [Msun] assigned to each SSP age bin's mean spectrum and
+     * {@code ws.ageMoment} with int a dm [Msun yr]; returns n.
+     */
+    private int fillSpectralWeights(StarFormationHistory sfh, double ageUniverseYr, Workspace ws) {
+        // Mass formed in each SSP age bin, never older than the first star formation (<= age of the Universe),
+        // and its mean age (first moment of the history within the bin, exact for both SFH families).
+        double oldest = Math.min(sfh.oldestAgeYr(), ageUniverseYr);
+        int used = 0;
+        while (used < bins && edgesYr[used] < oldest) {
+            used++;
+        }
+        double[] above = ws.massAbove;
+        double[] coef = ws.binMass;
+        for (int k = 0; k < used; k++) {
+            above[k] = sfh.massOlderThanMsun(edgesYr[k]);
+        }
+        above[used] = 0.0;
+        int top = Math.min(bins - 1, used); // highest bin index that may receive weight
+        Arrays.fill(coef, 0, top + 1, 0.0);
+        double ageMomentSum = 0;
+        for (int k = 0; k < used; k++) {
+            double m = Math.max(0.0, above[k] - above[k + 1]);
+            if (m <= 0) {
+                continue;
+            }
+            double upper = Math.min(edgesYr[k + 1], oldest);
+            double moment = edgesYr[k] * above[k] - upper * above[k + 1] + sfh.integralOfMassOlderThan(edgesYr[k], upper);
+            ageMomentSum += moment;
+            // The bin-mean SSP spectrum stands for a population at the bin's mid-age; a bin whose mass is
+            // older or younger than that shares it with the neighbouring bin, linearly in age, so a burst is
+            // not smeared over the whole bin (bins are 0.05 dex wide).
+            double meanAge = Math.max(edgesYr[k], Math.min(upper, moment / m));
+            double c = binMidAgeYr[k];
+            if (meanAge >= c && k + 1 < bins) {
+                double w = (meanAge - c) / (binMidAgeYr[k + 1] - c);
+                coef[k] += m * (1 - w);
+                coef[k + 1] += m * w;
+            } else if (meanAge < c && k > 0) {
+                double w = (c - meanAge) / (c - binMidAgeYr[k - 1]);
+                coef[k] += m * (1 - w);
+                coef[k - 1] += m * w;
+            } else {
+                coef[k] += m;
+            }
+        }
+        ws.ageMoment = ageMomentSum;
+        return top + 1;
     }
 
     /** Noiseless band fluxes [nJy] only: what a likelihood needs (skips the output parameters). */
@@ -559,12 +603,13 @@ public final class ForwardModel {
     }
 
     private double ionisingRate(double[] free, Workspace ws) {
-        double[] masses = formedMassPerBin(free, ws);
+        double ageUniverseYr = cosmology.ageYr(free[iRedshift]);
+        int n = fillSpectralWeights(starFormationHistory(free, ageUniverseYr, ws), ageUniverseYr, ws);
         int zLo = ssp.lowerMetallicityIndex(free[iMetallicity]);
         double wHi = ssp.upperWeight(free[iMetallicity]);
         double q = 0;
-        for (int k = 0; k < bins; k++) {
-            q += masses[k] * ((1 - wHi) * ionisingPerMsun[zLo][k] + wHi * ionisingPerMsun[zLo + 1][k]);
+        for (int k = 0; k < n; k++) {
+            q += ws.binMass[k] * ((1 - wHi) * ionisingPerMsun[zLo][k] + wHi * ionisingPerMsun[zLo + 1][k]);
         }
         return q;
     }

@@ -2,9 +2,6 @@ package io.sedstream.trainer.simulate;
 
 import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.sed.noise.NoiseModel;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,29 +43,29 @@ public final class BenchSimulateCommand implements Callable<Integer> {
 
         // Warm-up (JIT), then the forward model alone.
         computeOnly(model, noiseModel, Math.min(n, 20000), t);
+        double cpu0 = SimulateCommand.processCpuSeconds();
         double compute = computeOnly(model, noiseModel, n, t);
-        System.out.printf("forward model + prior + noise: %,d galaxies in %.2f s = %,.0f galaxies/s = %,.0f galaxies/s/core%n",
-                n, compute, n / compute, n / compute / t);
+        double cpu = SimulateCommand.processCpuSeconds() - cpu0;
+        System.out.printf("forward model + prior + noise: %,d galaxies in %.2f s wall = %,.0f galaxies/s = %,.0f galaxies/s/core;"
+                + " %.2f CPU-s = %,.0f galaxies per CPU-second%n", n, compute, n / compute, n / compute / t, cpu, n / cpu);
 
         Path dir = Files.createTempDirectory("sedstream-bench-");
         try {
+            double c0 = SimulateCommand.processCpuSeconds();
             LibrarySimulator.Result r = LibrarySimulator.run(model, noiseModel,
                     new LibrarySimulator.Settings(n, seed, t, (int) Math.min(n, 100000), 0, false), dir, System.err);
+            double c = SimulateCommand.processCpuSeconds() - c0;
             double rate = n / r.wallSeconds();
-            System.out.printf("full library (simulate + Avro write): %,d galaxies in %.2f s = %,.0f galaxies/s = %,.0f galaxies/s/core%n",
-                    n, r.wallSeconds(), rate, rate / t);
-            System.out.printf("extrapolated 10^6-galaxy library on %d threads: %.0f s%n", t, 1e6 / rate);
+            System.out.printf("full library (simulate + Avro write): %,d galaxies in %.2f s wall = %,.0f galaxies/s = %,.0f galaxies/s/core;"
+                    + " %.2f CPU-s = %,.0f galaxies per CPU-second%n", n, r.wallSeconds(), rate, rate / t, c, n / c);
+            System.out.printf("extrapolated 10^6-galaxy library on %d threads: %.0f s at the measured wall rate, %.0f s on %d idle cores%n",
+                    t, 1e6 / rate, 1e6 / (n / c) / t, t);
         } finally {
             LibrarySimulator.deleteLibraryFiles(dir);
             Files.deleteIfExists(dir.resolve("noise-model.json"));
             Files.deleteIfExists(dir);
         }
-        long peakHeap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peakHeap += pool.getPeakUsage().getUsed();
-            }
-        }
+        long peakHeap = SimulateCommand.peakHeapBytes();
         System.out.printf("peak heap (sum of pool peaks) %.0f MB, max heap %.0f MB%n", peakHeap / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6);
         return 0;

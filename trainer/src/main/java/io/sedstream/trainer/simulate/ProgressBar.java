@@ -3,7 +3,10 @@ package io.sedstream.trainer.simulate;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A one-line progress bar on stderr, redrawn by a daemon thread every 250 ms. */
+/**
+ * A progress bar on stderr, redrawn in place by a daemon thread every 250 ms on a terminal; when stderr
+ * is not a terminal (logs, CI) it prints one line per 10% instead.
+ */
 final class ProgressBar implements AutoCloseable {
     private final PrintStream out;
     private final String label;
@@ -12,6 +15,8 @@ final class ProgressBar implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Thread thread;
     private volatile boolean running = true;
+    private final boolean terminal = System.console() != null;
+    private int lastDecile = -1;
 
     ProgressBar(PrintStream out, String label, long total, AtomicLong done) {
         this.out = out;
@@ -38,13 +43,21 @@ final class ProgressBar implements AutoCloseable {
     private void draw() {
         long d = done.get();
         double frac = total == 0 ? 1 : (double) d / total;
+        int decile = (int) Math.floor(frac * 10);
+        if (!terminal) {
+            if (decile == lastDecile) {
+                return;
+            }
+            lastDecile = decile;
+        }
         int width = 30;
         int filled = (int) Math.round(frac * width);
         double s = (System.nanoTime() - startNanos) / 1e9;
         double rate = d / Math.max(s, 1e-9);
         double eta = rate > 0 ? (total - d) / rate : Double.NaN;
-        out.printf("\r%s [%s%s] %5.1f%% %,d/%,d  %,.0f gal/s  %.0fs elapsed  eta %.0fs   ", label,
-                "#".repeat(filled), "-".repeat(width - filled), 100 * frac, d, total, rate, s, eta);
+        String etaText = Double.isFinite(eta) ? String.format("%.0fs", eta) : "--";
+        out.printf("%s%s [%s%s] %5.1f%% %,d/%,d  %,.0f gal/s  %.0fs elapsed  eta %s   %s", terminal ? "\r" : "", label,
+                "#".repeat(filled), "-".repeat(width - filled), 100 * frac, d, total, rate, s, etaText, terminal ? "" : "\n");
         out.flush();
     }
 
@@ -57,7 +70,10 @@ final class ProgressBar implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lastDecile = -1;
         draw();
-        out.println();
+        if (terminal) {
+            out.println();
+        }
     }
 }

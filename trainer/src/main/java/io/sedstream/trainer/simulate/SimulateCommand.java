@@ -60,12 +60,35 @@ public final class SimulateCommand implements Callable<Integer> {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.err.printf("model %s, bands %s (%d), noise %s, %d threads; setup %.2f s%n", model.name(),
                 model.filters().name(), model.bandNames().size(), noiseModel.description(), t, (System.nanoTime() - t0) / 1e9);
+        double cpu0 = processCpuSeconds();
         LibrarySimulator.Result r = LibrarySimulator.run(model, noiseModel,
                 new LibrarySimulator.Settings(n, seed, t, chunkSize, deflate, !noProgress), out, System.err);
-        Runtime rt = Runtime.getRuntime();
-        System.err.printf("wrote %,d galaxies in %d chunk(s) to %s in %.1f s (%.0f galaxies/s, %.0f per thread); heap used %.0f MB of max %.0f MB%n",
-                n, r.manifest().chunks().size(), out, r.wallSeconds(), n / r.wallSeconds(), n / r.wallSeconds() / t,
-                (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
+        System.err.printf("wrote %,d galaxies in %d chunk(s) to %s in %.1f s (%.0f galaxies/s, %.0f per thread); "
+                + "peak heap %.0f MB of max %.0f MB%n", n, r.manifest().chunks().size(), out, r.wallSeconds(),
+                n / r.wallSeconds(), n / r.wallSeconds() / t, peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        double cpu = processCpuSeconds() - cpu0;
+        System.err.printf("CPU time %.1f s (%.0f galaxies per CPU-second; wall on %d idle cores would be ~%.0f s)%n",
+                cpu, n / cpu, t, cpu / t);
         return 0;
+    }
+
+    /** CPU time used by this JVM so far [s] (all threads), or NaN where the platform does not report it. */
+    static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** Sum over the heap memory pools of their peak usage since the JVM started. */
+    static long peakHeapBytes() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 }
