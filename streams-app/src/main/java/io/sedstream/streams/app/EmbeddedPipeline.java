@@ -50,18 +50,26 @@ public final class EmbeddedPipeline {
      *                    capacity the latency figures measure the service, not a backlog
      */
     public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, long seed, Duration timeout,
-                          double ratePerS) { }
+                          double ratePerS, int warmup) {
+        public Options {
+            if (warmup < 0 || warmup >= galaxies) {
+                throw new IllegalArgumentException("warm-up records must be in [0, " + galaxies + "), got " + warmup);
+            }
+        }
+    }
 
     /** Figures of one run; {@link #json()} is the demo's last line. */
     public record Result(long recordsIn, long posteriorsOut, long deadLetters, long duplicateKeys, double seconds,
                          double throughputPerS, double latencyMsP50, double latencyMsP99, double heapUsedMaxMb,
-                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete) {
+                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete, String cpuUsPerRecord,
+                         long measuredRecords) {
         public String json() {
             return String.format(Locale.ROOT, "{\"records_in\":%d,\"posteriors_out\":%d,\"dead_letters\":%d,\"throughput_per_s\":%.1f,"
                     + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"duplicate_outputs\":%d,\"seconds\":%.2f,"
+                    + "\"measured_records\":%d,\"cpu_us_per_record\":%s,"
                     + "\"heap_used_max_mb\":%.0f,\"heap_after_gc_max_mb\":%.0f,\"model\":\"%s\",\"fixture\":%b,\"complete\":%b}",
                     recordsIn, posteriorsOut, deadLetters, throughputPerS, latencyMsP50, latencyMsP99, duplicateKeys, seconds,
-                    heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"), fixture, complete);
+                    measuredRecords, cpuUsPerRecord, heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"), fixture, complete);
         }
     }
 
@@ -81,6 +89,7 @@ public final class EmbeddedPipeline {
 
             AtomicLong produced = new AtomicLong();
             Thread producer = new Thread(() -> produce(config, estimator.model().bands(), o, produced), "sedstream-demo-producer");
+            CpuWindow cpu = new CpuWindow(Thread.currentThread().getName());
             long tStart = System.nanoTime();
             PosteriorService service = null;
             if (o.preload()) {
@@ -99,16 +108,21 @@ public final class EmbeddedPipeline {
             if (service.httpPort() >= 0) {
                 progress.println("sedstream: metrics at http://localhost:" + service.httpPort() + "/metrics, health at /health");
             }
-            Collected c = collect(config, o, tStart, produced, progress, heap);
+            Collected c = collect(config, o, tStart, produced, progress, heap, cpu);
+            cpu.stop();
             producer.join();
             service.close(Duration.ofSeconds(30));
             double seconds = (c.lastOutputNanos - tStart) * 1e-9;
             long outputs = c.posteriors + c.deadLetters;
+            // Throughput and CPU over the measured window: outputs after the warm-up (JIT compilation, first rebalance).
+            long measured = outputs - c.measureFromOutputs;
+            double measuredSeconds = (c.lastOutputNanos - c.measureStartNanos) * 1e-9;
             long[] lat = Arrays.copyOf(c.latencyMs, c.latencyCount);
             Arrays.sort(lat);
-            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds, outputs / Math.max(seconds, 1e-9),
-                    percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb, heap.afterGcMaxMb(),
-                    estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies());
+            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds,
+                    measured / Math.max(measuredSeconds, 1e-9), percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb,
+                    heap.afterGcMaxMb(), estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies(),
+                    cpu.perRecordJson(measured), measured);
         } finally {
             deleteRecursively(stateDir);
         }
@@ -167,6 +181,8 @@ public final class EmbeddedPipeline {
         long deadLetters;
         long duplicates;
         long lastOutputNanos;
+        long measureStartNanos;
+        long measureFromOutputs;
         long[] latencyMs = new long[1024];
         int latencyCount;
 
@@ -179,9 +195,14 @@ public final class EmbeddedPipeline {
     }
 
     private static Collected collect(SedstreamConfig config, Options o, long tStart, AtomicLong produced, PrintStream progress,
-                                     HeapWatch heap) {
+                                     HeapWatch heap, CpuWindow cpu) {
         Collected c = new Collected();
         c.lastOutputNanos = tStart;
+        c.measureStartNanos = tStart;
+        if (o.warmup() == 0) {
+            cpu.start();
+        }
+        boolean measuring = o.warmup() == 0;
         Set<String> seen = new HashSet<>();
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -212,8 +233,15 @@ public final class EmbeddedPipeline {
                     }
                 }
                 heap.sample();
+                if (!measuring && c.posteriors + c.deadLetters >= o.warmup()) {
+                    measuring = true;
+                    cpu.start();
+                    c.measureStartNanos = System.nanoTime();
+                    c.measureFromOutputs = c.posteriors + c.deadLetters;
+                }
                 if (System.nanoTime() >= nextReport) {
                     nextReport += 1_000_000_000L;
+                    cpu.sample();
                     double s = (System.nanoTime() - tStart) * 1e-9;
                     progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d  (%.0f/s)  heap %.0f MB%n",
                             s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters, (c.posteriors + c.deadLetters) / s,

@@ -30,8 +30,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Producer rate limit, records/s; 0 = as fast as possible (throughput). Below capacity, latency is the service's own.")
     double rate;
 
+    @Option(names = "--warmup", defaultValue = "-1",
+            description = "Outputs before the measured window starts (JIT compilation, first rebalance); default: a fifth of -n, at most 20000.")
+    int warmup;
+
     @Override
     public Integer call() throws Exception {
-        return DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, 7, timeoutS, rate, "bench");
+        int w = warmup >= 0 ? warmup : Math.min(galaxies / 5, 20_000);
+        return DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, 7, timeoutS, rate, w, "bench");
     }
 }

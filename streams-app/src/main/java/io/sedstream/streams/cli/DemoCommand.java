@@ -38,11 +38,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return runPipeline(options, galaxies, partitions, poisonEvery, false, seed, timeoutS, rate, "demo");
+        return runPipeline(options, galaxies, partitions, poisonEvery, false, seed, timeoutS, rate, 0, "demo");
     }
 
     static int runPipeline(ConfigOptions options, int galaxies, int partitions, int poisonEvery, boolean preload, long seed,
-                           long timeoutS, double rate, String what) throws Exception {
+                           long timeoutS, double rate, int warmup, String what) throws Exception {
         if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
             throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive, --poison-every and --rate >= 0");
         }
@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.println("sedstream " + what + ": sample galaxies are generated deterministically WITHOUT a forward model "
                 + "(power-law continuum + Lyman and Balmer breaks + noise): plausible photometry, no known truths.");
         EmbeddedPipeline.Result r = EmbeddedPipeline.run(config, model,
-                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, seed, Duration.ofSeconds(timeoutS), rate), System.err);
+                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, seed, Duration.ofSeconds(timeoutS), rate, warmup), System.err);
         if (r.fixture()) {
             System.err.println("sedstream " + what + ": results come from a FIXTURE (untrained) model: figures measure the pipeline, not science.");
         }
