@@ -141,6 +141,8 @@ public final class EmbeddedPipeline {
         f.put("detection.snr", Double.toString(base.detectionSnr()));
         f.put("streams.threads", Integer.toString(base.streamThreads()));
         f.put("commit.interval.ms", Long.toString(base.commitIntervalMs()));
+        f.put("inference.batch.size", Integer.toString(base.batchSize()));
+        f.put("inference.batch.linger.ms", Long.toString(base.batchLingerMs()));
         f.put("http.port", Integer.toString(base.httpPort()));
         f.put("state.dir", stateDir.toString());
         base.kafka().forEach((k, v) -> f.put(SedstreamConfig.KAFKA_PREFIX + k, v));
