@@ -13,7 +13,8 @@ import java.util.Map;
  * thread group, so the bench can say where the CPU goes (wall-clock rates on a shared machine say
  * little). Groups, by thread name: Kafka Streams threads, the Streams producers' network threads,
  * the bench's own producer and consumer, the in-process broker (every other Java thread), and
- * "jvm" = process total minus all Java threads (garbage collection, JIT compilation, native).
+ * "jvm" = process total minus all Java threads (garbage collection, JIT compilation, native; the
+ * process and thread clocks are read separately, so near zero it can come out slightly negative).
  * A thread that ends inside the window is counted in the process total (hence in "jvm") only.
  */
 public final class CpuWindow {
@@ -87,7 +88,8 @@ public final class CpuWindow {
             javaNanos += delta;
             groupNanos.merge(group(names.getOrDefault(e.getKey(), "?")), delta, Long::sum);
         }
-        groupNanos.merge("jvm", Math.max(0, processNanos - javaNanos), Long::sum);
+        // Signed: a small negative value is the two clocks' disagreement, not negative work.
+        groupNanos.merge("jvm", processNanos - javaNanos, Long::sum);
         totalNanos = processNanos;
     }
 
