@@ -42,6 +42,23 @@ public final class TruncatedMarginal {
     private static final double MODE_SAME_HILL_SDS = 2.0;
     /** Extra ascents started from the highest component peaks, after the one from the median. */
     private static final int MODE_PEAK_STARTS = 3;
+    /**
+     * Pruning bound on mass: components whose masses inside the interval sum to at most this
+     * fraction q/M of the mixture's inside mass M are left out of the summaries (never out of
+     * {@link #massOutside()}). Proof of harmlessness: with A(x) the mass inside below x and
+     * 0 &lt;= a(x) &lt;= q the pruned part of it, |(A - a)/(M - q) - A/M| = |A q - a M| / (M (M - q))
+     * &lt;= q / (M - q), so every CDF value, hence every quantile LEVEL, moves by at most
+     * 2.5e-11 / (1 - 2.5e-11): at the 2.5% level that is 1.0e-9 relative, the root-finding tolerance
+     * {@link #QUANTILE_LEVEL_TOLERANCE}. The mean moves by at most 2.5e-11 (b - a), the variance
+     * likewise relatively.
+     */
+    static final double PRUNE_INSIDE_FRACTION = 2.5e-11;
+    /**
+     * Pruning bound on density: the pruned components' largest densities inside the interval sum
+     * to at most this fraction of the mean density M / (b - a), which is at most the mode's density;
+     * so the density of the reported mode is within 1e-11 (relative) of the highest density.
+     */
+    static final double PRUNE_DENSITY_FRACTION = 1e-11;
     /** Below this mass inside the interval the truncated marginal is degenerate. */
     private static final double MIN_INSIDE_MASS = 1e-300;
     private static final int MAX_ROOT_ITERATIONS = 200;
@@ -71,6 +88,7 @@ public final class TruncatedMarginal {
     private double massInside;
     private double minSd;
     private int modeCount;
+    private boolean finished;
 
     private final Eval work = new Eval();
     private final Eval atMedian = new Eval();
@@ -133,6 +151,7 @@ public final class TruncatedMarginal {
         massAbove = 0;
         massInside = 0;
         minSd = Double.POSITIVE_INFINITY;
+        finished = false;
     }
 
     /** Adds a component of weight {@code weight}, mean {@code mean} and 1/sd {@code inverseSd}. */
@@ -172,6 +191,63 @@ public final class TruncatedMarginal {
         n++;
     }
 
+    /**
+     * Ends the {@link #add} calls: leaves out the components that provably cannot move any summary
+     * beyond its tolerance ({@link #PRUNE_INSIDE_FRACTION}, {@link #PRUNE_DENSITY_FRACTION}): a
+     * negligible weight, or a component whose mass lies (almost) all outside the interval. Each
+     * component is tested against 1/n of each bound, so the pruned set together stays within them.
+     * Called by every summary method; idempotent until the next {@link #reset}.
+     */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (n <= 1 || degenerate()) {
+            return;
+        }
+        double massCut = PRUNE_INSIDE_FRACTION * massInside / n;
+        double densityCut = PRUNE_DENSITY_FRACTION * massInside / (upperBound - lowerBound) / n;
+        int kept = 0;
+        double keptInside = 0;
+        double keptMinSd = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double q = w[i] * inside[i];
+            // Largest density inside the interval: at the nearer bound when the mean lies outside.
+            double densityInside = alpha[i] > 0 ? w[i] * inv[i] * phiAlpha[i] : beta[i] < 0 ? w[i] * inv[i] * phiBeta[i] : peak[i];
+            if (q <= massCut && densityInside <= densityCut) {
+                continue;
+            }
+            if (kept != i) {
+                w[kept] = w[i];
+                m[kept] = m[i];
+                inv[kept] = inv[i];
+                peak[kept] = peak[i];
+                alpha[kept] = alpha[i];
+                beta[kept] = beta[i];
+                phiAlpha[kept] = phiAlpha[i];
+                phiBeta[kept] = phiBeta[i];
+                inside[kept] = inside[i];
+                tailAlpha[kept] = tailAlpha[i];
+                tailBeta[kept] = tailBeta[i];
+            }
+            keptInside += q;
+            keptMinSd = Math.min(keptMinSd, 1.0 / inv[kept]);
+            kept++;
+        }
+        if (kept < n) {
+            n = kept;
+            massInside = keptInside;
+            minSd = keptMinSd;
+        }
+    }
+
+    /** Components the summaries use (after {@link #finish}). */
+    int componentsInUse() {
+        finish();
+        return n;
+    }
+
     /** Mass of the untruncated mixture outside [lower, upper] (total weight taken as 1). */
     public double massOutside() {
         return Math.min(1.0, massBelow + massAbove);
@@ -189,6 +265,7 @@ public final class TruncatedMarginal {
 
     /** Mean of the truncated mixture: per component E[x 1{a&lt;x&lt;b}] = m Z + s (phi(alpha) - phi(beta)). */
     public double mean() {
+        finish();
         double s1 = 0;
         for (int i = 0; i < n; i++) {
             s1 += w[i] * (m[i] * inside[i] + (phiAlpha[i] - phiBeta[i]) / inv[i]);
@@ -202,6 +279,7 @@ public final class TruncatedMarginal {
      * delta = m - mean.
      */
     public double variance(double mean) {
+        finish();
         double s2 = 0;
         for (int i = 0; i < n; i++) {
             double sd = 1.0 / inv[i];
@@ -222,6 +300,7 @@ public final class TruncatedMarginal {
         if (x >= upperBound) {
             return 1.0;
         }
+        finish();
         if (degenerate()) {
             return Double.NaN;
         }
@@ -238,6 +317,7 @@ public final class TruncatedMarginal {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("quantile level must be in (0, 1), got " + p);
         }
+        finish();
         if (degenerate()) {
             return heavierBound();
         }
@@ -254,6 +334,7 @@ public final class TruncatedMarginal {
      * are reused, so the first step is free); the mode's first ascent starts at the median.
      */
     public void summarise(double[] out) {
+        finish();
         if (degenerate()) {
             double edge = heavierBound();
             java.util.Arrays.fill(out, 0, 8, edge);

@@ -86,6 +86,38 @@ class TruncatedMarginalTest {
         }
     }
 
+    /**
+     * Negligible components (tiny weights, or heavy ones far outside the interval) are pruned from the
+     * summaries, and the summaries still meet the tolerances against the FULL mixture.
+     */
+    @Test
+    void prunedComponentsMoveNoSummaryBeyondItsTolerance() {
+        double[] w = {0.45, 0.25, 1e-15, 3e-16, 0.3, 2e-14};
+        double[] m = {0.3, 1.7, -2.0, 2.5, 60.0, 0.9};
+        double[] s = {0.8, 0.5, 0.3, 0.05, 1.0, 0.4};
+        double a = -3;
+        double b = 4;
+        TruncatedMarginal t = new TruncatedMarginal(w.length);
+        t.reset(a, b);
+        for (int i = 0; i < w.length; i++) {
+            t.add(w[i], m[i], 1 / s[i]);
+        }
+        double inside = cdfByQuadrature(b, a, w, m, s, 1.0);
+        assertEquals(1 - inside, t.massOutside(), 1e-9, "mass outside counts every component, pruned or not");
+        assertEquals(2, t.componentsInUse(), "three negligible weights and the component 60 sd outside are pruned");
+        double[] out = new double[8];
+        t.summarise(out);
+        double[] levels = {0.025, 0.16, 0.5, 0.84, 0.975};
+        for (int l = 0; l < 5; l++) {
+            assertEquals(levels[l], cdfByQuadrature(out[2 + l], a, w, m, s, inside), 5e-9, "level " + levels[l]);
+        }
+        // A component of real weight is never pruned, however narrow.
+        t.reset(a, b);
+        t.add(0.999, 0.0, 1.0);
+        t.add(0.001, 3.0, 1 / 1e-4);
+        assertEquals(2, t.componentsInUse());
+    }
+
     @Test
     void narrowPosteriorInsideTheBoxIsGaussian() {
         // A trained-like narrow component far from the bounds: textbook Gaussian percentiles.
