@@ -111,11 +111,19 @@ class TruncatedMarginalTest {
         for (int l = 0; l < 5; l++) {
             assertEquals(levels[l], cdfByQuadrature(out[2 + l], a, w, m, s, inside), 5e-9, "level " + levels[l]);
         }
-        // A component of real weight is never pruned, however narrow.
+        // A component of real weight is never pruned, however narrow; the mode search, which ranks its
+        // starts over the significant components only, still finds the narrow spike as the highest mode
+        // among light components that are kept for the percentiles but do not count for the ranking.
+        double[] w2 = {0.998, 0.001, 1e-9, 2e-9, 1e-3 - 3e-9};
+        double[] m2 = {0.0, 3.0, -2.5, 1.0, -1.5};
+        double[] s2 = {1.0, 1e-4, 0.2, 0.5, 0.3};
         t.reset(a, b);
-        t.add(0.999, 0.0, 1.0);
-        t.add(0.001, 3.0, 1 / 1e-4);
-        assertEquals(2, t.componentsInUse());
+        for (int i = 0; i < w2.length; i++) {
+            t.add(w2[i], m2[i], 1 / s2[i]);
+        }
+        assertEquals(5, t.componentsInUse());
+        t.summarise(out);
+        assertEquals(3.0, out[7], 1e-6, "the mode is the narrow spike (peak 4 against 0.4)");
     }
 
     @Test
