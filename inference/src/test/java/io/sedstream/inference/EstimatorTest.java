@@ -151,6 +151,53 @@ class EstimatorTest {
     }
 
     @Test
+    void estimateBatchMatchesEstimateAndReportsRefusalsInPlace() throws Exception {
+        try (ModelBundle bundle = ModelBundle.load(ensembleFixture); Estimator est = Estimator.of(bundle);
+                Estimator single = Estimator.of(bundle)) {
+            List<Estimator.BatchItem> items = new ArrayList<>();
+            for (int row = 0; row < 9; row++) {
+                List<BandFlux> phot = photometry(3 + 7 * row);
+                if (row % 3 == 1) {
+                    phot.set(row % 14, BandFlux.missing(FixtureBundleWriter.JADES_GS_14.get(row % 14)));
+                }
+                EstimateOptions options = row == 4 ? EstimateOptions.withSamples(20, 5) : EstimateOptions.summariesOnly();
+                items.add(new Estimator.BatchItem(phot, null, options));
+            }
+            List<BandFlux> bad = photometry(10);
+            bad.set(2, BandFlux.observed(FixtureBundleWriter.JADES_GS_14.get(2), 10, -1));
+            items.add(5, new Estimator.BatchItem(bad, null, EstimateOptions.summariesOnly()));
+            // Twice: the second call reuses the grown buffers.
+            for (int round = 0; round < 2; round++) {
+                List<Estimator.BatchOutcome> outcomes = est.estimateBatch(items);
+                assertEquals(items.size(), outcomes.size());
+                for (int i = 0; i < items.size(); i++) {
+                    Estimator.BatchItem item = items.get(i);
+                    if (i == 5) {
+                        assertTrue(!outcomes.get(i).ok());
+                        assertEquals(InvalidPhotometryException.Reason.NON_POSITIVE_ERROR, outcomes.get(i).refusal().reason());
+                        continue;
+                    }
+                    PosteriorResult batched = outcomes.get(i).result();
+                    PosteriorResult alone = single.estimate(item.measurements(), item.specZ(), item.options());
+                    assertEquals(alone.bands(), batched.bands());
+                    assertEquals(alone.samples().count(), batched.samples().count());
+                    for (int p = 0; p < 12; p++) {
+                        ParameterSummary a = alone.parameters().get(p);
+                        ParameterSummary b = batched.parameters().get(p);
+                        // The batched matrix product rounds differently in float32; summaries move by a tiny fraction of the width.
+                        double tol = 1e-4 * a.std() + 1e-9;
+                        assertEquals(a.median(), b.median(), tol, a.name());
+                        assertEquals(a.p2_5(), b.p2_5(), tol, a.name());
+                        assertEquals(a.p97_5(), b.p97_5(), tol, a.name());
+                        assertEquals(a.mean(), b.mean(), tol, a.name());
+                    }
+                }
+            }
+            assertTrue(est.estimateBatch(List.of()).isEmpty());
+        }
+    }
+
+    @Test
     void redshiftConditionedBundleNeedsSpecZ() throws IOException {
         Path zBundle = dir.resolve("specz");
         FixtureBundleWriter.write(zBundle, FixtureBundleWriter.Options.defaults().withSize(16, 1, 2).withRedshiftInput(true));

@@ -24,12 +24,6 @@ import java.util.random.RandomGenerator;
  * thread-safe; use one per thread.
  */
 public final class MixturePosterior {
-    /**
-     * Components lighter than this (total weight 1) are left out of marginal summaries: all of
-     * them together move a quantile level by less than C x 1e-12, far below the root-finding
-     * tolerance.
-     */
-    private static final double NEGLIGIBLE_WEIGHT = 1e-12;
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
 
     private final MixtureLayout layout;
@@ -324,11 +318,10 @@ public final class MixturePosterior {
         marginal.reset(lower[dim], upper[dim]);
         int base = dim * c;
         for (int comp = 0; comp < c; comp++) {
-            // Components lighter than this cannot move any summary beyond its tolerance.
-            if (weight[comp] >= NEGLIGIBLE_WEIGHT) {
-                marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
-            }
+            marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
         }
+        // Leaves out the components that cannot move any summary beyond its tolerance (bounds in TruncatedMarginal).
+        marginal.finish();
         return marginal;
     }
 

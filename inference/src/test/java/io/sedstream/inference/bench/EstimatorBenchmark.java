@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -79,6 +80,12 @@ public class EstimatorBenchmark {
     private FloatBuffer outputBuffer;
     private OnnxTensor inputTensor;
     private OnnxTensor outputTensor;
+    private List<Estimator.BatchItem> batch;
+    private OnnxTensor batchInputTensor;
+    private OnnxTensor batchOutputTensor;
+    private FloatBuffer batchOutputBuffer;
+    /** Records per batched call, as the stream's default inference.batch.size. */
+    static final int BATCH = 64;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -123,12 +130,29 @@ public class EstimatorBenchmark {
         float[] x = new float[f];
         estimator.bundle().encoder().encode(records.get(0), null, x, 0);
         inputBuffer.put(x);
+        batch = new ArrayList<>();
+        FloatBuffer batchInput = ByteBuffer.allocateDirect(BATCH * f * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int r = 0; r < BATCH; r++) {
+            batch.add(new Estimator.BatchItem(records.get(r), null, EstimateOptions.summariesOnly()));
+            estimator.bundle().encoder().encode(records.get(r), null, x, 0);
+            batchInput.put(x);
+        }
+        batchInput.clear();
+        batchOutputBuffer = ByteBuffer.allocateDirect(BATCH * width * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        try {
+            batchInputTensor = OnnxTensor.createTensor(OnnxSessions.environment(), batchInput, new long[] {BATCH, f});
+            batchOutputTensor = OnnxTensor.createTensor(OnnxSessions.environment(), batchOutputBuffer, new long[] {BATCH, width});
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         inputTensor.close();
         outputTensor.close();
+        batchInputTensor.close();
+        batchOutputTensor.close();
         estimator.close();
         try (Stream<Path> files = Files.walk(bundleDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -142,6 +166,21 @@ public class EstimatorBenchmark {
         List<BandFlux> record = records.get(next);
         next = (next + 1) % RECORDS;
         return estimator.estimate(record, null, EstimateOptions.summariesOnly());
+    }
+
+    /** Per record (JMH divides by the batch): encode + ONE batched ONNX call + summaries, as the stream runs it. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<Estimator.BatchOutcome> estimateBatch() {
+        return estimator.estimateBatch(batch);
+    }
+
+    /** Per record: ONNX Runtime alone on a [64, F] batch. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public float onnxBatch() throws OrtException {
+        session.run(Map.of(OnnxMlpWriter.INPUT_NAME, batchInputTensor), Map.of(OnnxMlpWriter.OUTPUT_NAME, batchOutputTensor)).close();
+        return batchOutputBuffer.get(0);
     }
 
     @Benchmark

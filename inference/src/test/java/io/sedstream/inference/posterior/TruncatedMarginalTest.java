@@ -86,6 +86,46 @@ class TruncatedMarginalTest {
         }
     }
 
+    /**
+     * Negligible components (tiny weights, or heavy ones far outside the interval) are pruned from the
+     * summaries, and the summaries still meet the tolerances against the FULL mixture.
+     */
+    @Test
+    void prunedComponentsMoveNoSummaryBeyondItsTolerance() {
+        double[] w = {0.45, 0.25, 1e-15, 3e-16, 0.3, 2e-14};
+        double[] m = {0.3, 1.7, -2.0, 2.5, 60.0, 0.9};
+        double[] s = {0.8, 0.5, 0.3, 0.05, 1.0, 0.4};
+        double a = -3;
+        double b = 4;
+        TruncatedMarginal t = new TruncatedMarginal(w.length);
+        t.reset(a, b);
+        for (int i = 0; i < w.length; i++) {
+            t.add(w[i], m[i], 1 / s[i]);
+        }
+        double inside = cdfByQuadrature(b, a, w, m, s, 1.0);
+        assertEquals(1 - inside, t.massOutside(), 1e-9, "mass outside counts every component, pruned or not");
+        assertEquals(2, t.componentsInUse(), "three negligible weights and the component 60 sd outside are pruned");
+        double[] out = new double[8];
+        t.summarise(out);
+        double[] levels = {0.025, 0.16, 0.5, 0.84, 0.975};
+        for (int l = 0; l < 5; l++) {
+            assertEquals(levels[l], cdfByQuadrature(out[2 + l], a, w, m, s, inside), 5e-9, "level " + levels[l]);
+        }
+        // A component of real weight is never pruned, however narrow; the mode search, which ranks its
+        // starts over the significant components only, still finds the narrow spike as the highest mode
+        // among light components that are kept for the percentiles but do not count for the ranking.
+        double[] w2 = {0.998, 0.001, 1e-9, 2e-9, 1e-3 - 3e-9};
+        double[] m2 = {0.0, 3.0, -2.5, 1.0, -1.5};
+        double[] s2 = {1.0, 1e-4, 0.2, 0.5, 0.3};
+        t.reset(a, b);
+        for (int i = 0; i < w2.length; i++) {
+            t.add(w2[i], m2[i], 1 / s2[i]);
+        }
+        assertEquals(5, t.componentsInUse());
+        t.summarise(out);
+        assertEquals(3.0, out[7], 1e-6, "the mode is the narrow spike (peak 4 against 0.4)");
+    }
+
     @Test
     void narrowPosteriorInsideTheBoxIsGaussian() {
         // A trained-like narrow component far from the bounds: textbook Gaussian percentiles.

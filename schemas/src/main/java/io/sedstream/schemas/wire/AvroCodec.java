@@ -52,7 +52,21 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.readerSchema = SpecificData.get().getSchema(type);
         this.store = store.with(readerSchema);
         this.header = singleObjectHeader(SchemaStore.fingerprint(readerSchema));
-        this.writer = new SpecificDatumWriter<>(readerSchema);
+        this.writer = new SpecificDatumWriter<>(readerSchema, encodingModel(type));
+    }
+
+    /**
+     * The generated class's model (its logical-type conversions) with Avro's generated custom coders
+     * switched on: nested records that have them (ParameterSummary, QualityFlags, Measurement, ...)
+     * are then written by straight-line generated code instead of the generic per-field dispatch.
+     * The bytes are identical (the same schema, the same binary encoding; tested). A copy, so the
+     * class's shared static model is left as it is.
+     */
+    private static SpecificData encodingModel(Class<?> type) {
+        SpecificData data = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(data::addLogicalTypeConversion);
+        data.setCustomCoders(true);
+        return data;
     }
 
     public Schema schema() {

@@ -4,10 +4,11 @@ import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.broker.EmbeddedKafka;
+import io.sedstream.streams.catalogue.GalaxySource;
 import io.sedstream.streams.catalogue.PoisonPills;
-import io.sedstream.streams.catalogue.SampleGalaxies;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.BundleEstimator;
+import io.sedstream.streams.estimation.ModelIdentity;
 import io.sedstream.streams.metrics.StreamMetrics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -49,26 +50,60 @@ public final class EmbeddedPipeline {
      * @param ratePerS    producer rate limit in records/s (0 = as fast as possible); below the service's
      *                    capacity the latency figures measure the service, not a backlog
      */
-    public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, long seed, Duration timeout,
-                          double ratePerS) { }
+    public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, Duration timeout,
+                          double ratePerS, int warmup) {
+        public Options {
+            if (warmup < 0 || warmup >= galaxies) {
+                throw new IllegalArgumentException("warm-up records must be in [0, " + galaxies + "), got " + warmup);
+            }
+        }
+    }
 
     /** Figures of one run; {@link #json()} is the demo's last line. */
     public record Result(long recordsIn, long posteriorsOut, long deadLetters, long duplicateKeys, double seconds,
                          double throughputPerS, double latencyMsP50, double latencyMsP99, double heapUsedMaxMb,
-                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete) {
+                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete, String cpuUsPerRecord,
+                         long measuredRecords, int streamThreads, int batchSize, String extraJson) {
         public String json() {
             return String.format(Locale.ROOT, "{\"records_in\":%d,\"posteriors_out\":%d,\"dead_letters\":%d,\"throughput_per_s\":%.1f,"
-                    + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,\"duplicate_outputs\":%d,\"seconds\":%.2f,"
+                    + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,%s\"duplicate_outputs\":%d,\"seconds\":%.2f,"
+                    + "\"measured_records\":%d,\"cpu_us_per_record\":%s,\"stream_threads\":%d,\"batch_size\":%d,"
                     + "\"heap_used_max_mb\":%.0f,\"heap_after_gc_max_mb\":%.0f,\"model\":\"%s\",\"fixture\":%b,\"complete\":%b}",
-                    recordsIn, posteriorsOut, deadLetters, throughputPerS, latencyMsP50, latencyMsP99, duplicateKeys, seconds,
-                    heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"), fixture, complete);
+                    recordsIn, posteriorsOut, deadLetters, throughputPerS, latencyMsP50, latencyMsP99,
+                    extraJson.isEmpty() ? "" : extraJson + ",", duplicateKeys, seconds,
+                    measuredRecords, cpuUsPerRecord, streamThreads, batchSize, heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"),
+                    fixture, complete);
+        }
+    }
+
+    /** Sees every committed posterior (in the collecting thread) and may add progress lines and JSON fields. */
+    public interface OutputObserver {
+        void posterior(byte[] key, byte[] value);
+
+        /** Extra lines for the once-a-second progress report. */
+        default List<String> progressLines() {
+            return List.of();
+        }
+
+        /** Extra fields ({@code "name":value,...}, no braces) for the JSON line, or empty. */
+        default String jsonFields() {
+            return "";
+        }
+    }
+
+    /** Builds the galaxy source and the output observer once the model is loaded (they depend on its bands and parameters). */
+    public interface Workload {
+        GalaxySource source(ModelIdentity model);
+
+        default OutputObserver observer(ModelIdentity model) {
+            return null;
         }
     }
 
     private EmbeddedPipeline() {
     }
 
-    public static Result run(SedstreamConfig base, Path modelDir, Options o, PrintStream progress) throws Exception {
+    public static Result run(SedstreamConfig base, Path modelDir, Options o, Workload workload, PrintStream progress) throws Exception {
         Path stateDir = Files.createTempDirectory("sedstream-embedded-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              BundleEstimator estimator = BundleEstimator.load(modelDir)) {
@@ -76,11 +111,15 @@ public final class EmbeddedPipeline {
             kafka.createTopics(o.partitions(), config.topicPhotometry(), config.topicPosteriors(), config.topicDlq());
             progress.println("sedstream: broker up at " + kafka.bootstrapServers() + " (single-node KRaft, in-process)");
             progress.println("sedstream: model " + estimator.model().label());
+            GalaxySource source = workload.source(estimator.model());
+            OutputObserver observer = workload.observer(estimator.model());
+            progress.println("sedstream: " + source.description());
             StreamMetrics metrics = StreamMetrics.withJvmMetrics();
             HeapWatch heap = new HeapWatch();
 
             AtomicLong produced = new AtomicLong();
-            Thread producer = new Thread(() -> produce(config, estimator.model().bands(), o, produced), "sedstream-demo-producer");
+            Thread producer = new Thread(() -> produce(config, source, o, produced), "sedstream-demo-producer");
+            CpuWindow cpu = new CpuWindow(Thread.currentThread().getName());
             long tStart = System.nanoTime();
             PosteriorService service = null;
             if (o.preload()) {
@@ -99,16 +138,22 @@ public final class EmbeddedPipeline {
             if (service.httpPort() >= 0) {
                 progress.println("sedstream: metrics at http://localhost:" + service.httpPort() + "/metrics, health at /health");
             }
-            Collected c = collect(config, o, tStart, produced, progress, heap);
+            Collected c = collect(config, o, tStart, produced, progress, heap, cpu, observer);
+            cpu.stop();
             producer.join();
             service.close(Duration.ofSeconds(30));
             double seconds = (c.lastOutputNanos - tStart) * 1e-9;
             long outputs = c.posteriors + c.deadLetters;
+            // Throughput and CPU over the measured window: outputs after the warm-up (JIT compilation, first rebalance).
+            long measured = outputs - c.measureFromOutputs;
+            double measuredSeconds = (c.lastOutputNanos - c.measureStartNanos) * 1e-9;
             long[] lat = Arrays.copyOf(c.latencyMs, c.latencyCount);
             Arrays.sort(lat);
-            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds, outputs / Math.max(seconds, 1e-9),
-                    percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb, heap.afterGcMaxMb(),
-                    estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies());
+            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds,
+                    measured / Math.max(measuredSeconds, 1e-9), percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb,
+                    heap.afterGcMaxMb(), estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies(),
+                    cpu.perRecordJson(measured), measured, config.streamThreads(), config.batchSize(),
+                    observer == null ? "" : observer.jsonFields());
         } finally {
             deleteRecursively(stateDir);
         }
@@ -127,14 +172,15 @@ public final class EmbeddedPipeline {
         f.put("detection.snr", Double.toString(base.detectionSnr()));
         f.put("streams.threads", Integer.toString(base.streamThreads()));
         f.put("commit.interval.ms", Long.toString(base.commitIntervalMs()));
+        f.put("inference.batch.size", Integer.toString(base.batchSize()));
+        f.put("inference.batch.linger.ms", Long.toString(base.batchLingerMs()));
         f.put("http.port", Integer.toString(base.httpPort()));
         f.put("state.dir", stateDir.toString());
         base.kafka().forEach((k, v) -> f.put(SedstreamConfig.KAFKA_PREFIX + k, v));
         return f;
     }
 
-    private static void produce(SedstreamConfig config, List<String> bands, Options o, AtomicLong produced) {
-        SampleGalaxies galaxies = new SampleGalaxies(bands, o.seed());
+    private static void produce(SedstreamConfig config, GalaxySource galaxies, Options o, AtomicLong produced) {
         AvroCodec<PhotometryRecord> codec = new AvroCodec<>(PhotometryRecord.class, SchemaStore.builtIn());
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
@@ -167,6 +213,8 @@ public final class EmbeddedPipeline {
         long deadLetters;
         long duplicates;
         long lastOutputNanos;
+        long measureStartNanos;
+        long measureFromOutputs;
         long[] latencyMs = new long[1024];
         int latencyCount;
 
@@ -179,9 +227,14 @@ public final class EmbeddedPipeline {
     }
 
     private static Collected collect(SedstreamConfig config, Options o, long tStart, AtomicLong produced, PrintStream progress,
-                                     HeapWatch heap) {
+                                     HeapWatch heap, CpuWindow cpu, OutputObserver observer) {
         Collected c = new Collected();
         c.lastOutputNanos = tStart;
+        c.measureStartNanos = tStart;
+        if (o.warmup() == 0) {
+            cpu.start();
+        }
+        boolean measuring = o.warmup() == 0;
         Set<String> seen = new HashSet<>();
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -207,17 +260,30 @@ public final class EmbeddedPipeline {
                         if (!seen.add(new String(r.key(), StandardCharsets.UTF_8))) {
                             c.duplicates++;
                         }
+                        if (observer != null) {
+                            observer.posterior(r.key(), r.value());
+                        }
                     } else {
                         c.deadLetters++;
                     }
                 }
                 heap.sample();
+                if (!measuring && c.posteriors + c.deadLetters >= o.warmup()) {
+                    measuring = true;
+                    cpu.start();
+                    c.measureStartNanos = System.nanoTime();
+                    c.measureFromOutputs = c.posteriors + c.deadLetters;
+                }
                 if (System.nanoTime() >= nextReport) {
                     nextReport += 1_000_000_000L;
+                    cpu.sample();
                     double s = (System.nanoTime() - tStart) * 1e-9;
                     progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d  (%.0f/s)  heap %.0f MB%n",
                             s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters, (c.posteriors + c.deadLetters) / s,
                             heap.lastUsedMb);
+                    if (observer != null) {
+                        observer.progressLines().forEach(progress::println);
+                    }
                 }
             }
         }

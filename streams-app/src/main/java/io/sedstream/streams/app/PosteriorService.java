@@ -1,10 +1,7 @@
 package io.sedstream.streams.app;
 
-import io.sedstream.schemas.DeadLetter;
-import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.config.SedstreamConfig;
-import io.sedstream.streams.deadletter.DeadLetterRouter;
 import io.sedstream.streams.estimation.PhotometryEstimator;
 import io.sedstream.streams.metrics.OpsServer;
 import io.sedstream.streams.metrics.StreamMetrics;
@@ -16,7 +13,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -55,16 +51,13 @@ public final class PosteriorService implements AutoCloseable {
 
     /** The topology this service runs (also what tests drive). */
     public static Topology topology(SedstreamConfig config, PhotometryEstimator estimator, SchemaStore schemas, StreamMetrics metrics) {
-        StreamsBuilder builder = new StreamsBuilder();
-        PosteriorTopology.buildTopology(builder, config, estimator, schemas, metrics);
-        return builder.build();
+        return PosteriorTopology.buildTopology(config, estimator, schemas, metrics,
+                PosteriorTopology.deadLetterRouter(config, schemas, metrics));
     }
 
     /** Streams properties including the dead-letter router for the exception handlers. */
     public static Properties properties(SedstreamConfig config, SchemaStore schemas, StreamMetrics metrics) {
-        DeadLetterRouter router = new DeadLetterRouter(config.topicDlq(), config.applicationId(),
-                new AvroCodec<>(DeadLetter.class, schemas), metrics);
-        return StreamsConfigFactory.streamsProperties(config, router);
+        return StreamsConfigFactory.streamsProperties(config, PosteriorTopology.deadLetterRouter(config, schemas, metrics));
     }
 
     /** Builds and starts the service; returns once Streams is starting (not yet RUNNING). */

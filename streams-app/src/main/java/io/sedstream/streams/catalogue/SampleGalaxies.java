@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * step at 4000 A x (1+z), and Gaussian noise from a fixed depth. It exercises the pipeline; it is not a
  * physical simulation (the trainer issue replaces it with forward-modelled galaxies of known truth).
  */
-public final class SampleGalaxies {
+public final class SampleGalaxies implements GalaxySource {
 
     /** Effective (pivot) wavelengths in Angstrom of the default 14 bands, approximate, for the toy spectrum only. */
     private static final double[] PIVOT_ANGSTROM = {4330, 5920, 7690, 8050, 9030, 9020, 11540, 15010, 19900, 27620, 33650,
@@ -35,7 +35,14 @@ public final class SampleGalaxies {
         this.seed = seed;
     }
 
+    @Override
+    public String description() {
+        return "sample galaxies generated WITHOUT a forward model (power-law continuum + Lyman and Balmer breaks + noise): "
+                + "plausible photometry, no known truths";
+    }
+
     /** The galaxy with this index (same index, same galaxy). */
+    @Override
     public PhotometryRecord galaxy(long index, Instant observedAt) {
         SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         double z = 0.2 + 11.8 * Math.pow(rng.nextDouble(), 1.6);

@@ -45,6 +45,9 @@ public final class ConfigOptions {
     @Option(names = "--threads", description = "Kafka Streams threads (streams.threads).")
     Integer threads;
 
+    @Option(names = "--batch-size", description = "Records per batched ONNX call; 1 = per record (inference.batch.size).")
+    Integer batchSize;
+
     @Option(names = "--http-port", description = "Port of /metrics and /health; 0 = any, -1 = none (http.port).")
     Integer httpPort;
 
@@ -61,6 +64,7 @@ public final class ConfigOptions {
         put(m, "samples.count", samples);
         put(m, "streams.threads", threads);
         put(m, "http.port", httpPort);
+        put(m, "inference.batch.size", batchSize);
         return m;
     }
 

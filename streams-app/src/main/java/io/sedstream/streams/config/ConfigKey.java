@@ -24,6 +24,8 @@ public enum ConfigKey {
     DETECTION_SNR("detection.snr", "3", null, "Signal-to-noise above which a band counts as detected in the quality flags."),
     STREAM_THREADS("streams.threads", "1", "--threads", "Kafka Streams threads (num.stream.threads)."),
     COMMIT_INTERVAL_MS("commit.interval.ms", "200", null, "Transaction commit interval in ms (exactly-once: also the output latency floor)."),
+    BATCH_SIZE("inference.batch.size", "64", "--batch-size", "Records per batched ONNX call (1 = one call per record). Buffered records live in a changelogged store, so batching keeps exactly-once."),
+    BATCH_LINGER_MS("inference.batch.linger.ms", "50", null, "A partly filled batch is run after at most this many ms (wall clock), so a quiet input still gets its posteriors."),
     HTTP_PORT("http.port", "8080", "--http-port", "Port of /metrics and /health; 0 = any free port, -1 = no HTTP server."),
     STATE_DIR("state.dir", "", null, "Kafka Streams state directory; empty = a directory under java.io.tmpdir."),
     SCHEMAS_DIR("schemas.dir", "", null, "Extra writer schemas (*.avsc) to accept, e.g. newer PhotometryRecord versions."),

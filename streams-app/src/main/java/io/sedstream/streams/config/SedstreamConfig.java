@@ -34,6 +34,8 @@ public record SedstreamConfig(
         double detectionSnr,
         int streamThreads,
         long commitIntervalMs,
+        int batchSize,
+        long batchLingerMs,
         int httpPort,
         Optional<Path> stateDir,
         Optional<Path> schemasDir,
@@ -148,6 +150,8 @@ public record SedstreamConfig(
                     positiveDouble(ConfigKey.DETECTION_SNR),
                     intIn(ConfigKey.STREAM_THREADS, 1, 64),
                     longIn(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000),
+                    intIn(ConfigKey.BATCH_SIZE, 1, 4096),
+                    longIn(ConfigKey.BATCH_LINGER_MS, 1, 3_600_000),
                     intIn(ConfigKey.HTTP_PORT, -1, 65535),
                     optionalPath(ConfigKey.STATE_DIR),
                     optionalDir(ConfigKey.SCHEMAS_DIR),
@@ -239,13 +243,13 @@ public record SedstreamConfig(
     public SedstreamConfig withModelDir(Path dir) {
         return new SedstreamConfig(bootstrapServers, applicationId, Optional.of(dir), modelsRoot, topicPhotometry, topicPosteriors,
                 topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
     }
 
     /** A copy pointing at other brokers (the embedded broker of demo and bench). */
     public SedstreamConfig withBootstrapServers(String servers) {
         return new SedstreamConfig(servers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
                 topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
     }
 }

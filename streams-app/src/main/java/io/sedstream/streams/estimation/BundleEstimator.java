@@ -52,22 +52,50 @@ public final class BundleEstimator implements PhotometryEstimator {
     @Override
     public List<Estimate> estimate(List<Validation.Valid> batch, int samples) {
         Estimator est = perThread.get();
-        List<Estimate> out = new ArrayList<>(batch.size());
+        List<Estimator.BatchItem> items = new ArrayList<>(batch.size());
         for (Validation.Valid v : batch) {
-            List<BandFlux> fluxes = new ArrayList<>(v.record().getMeasurements().size());
-            for (Measurement m : v.record().getMeasurements()) {
-                fluxes.add(new BandFlux(m.getBand(), m.getFluxNJy(), m.getFluxErrNJy()));
-            }
-            // Seed draws from the object id so a record's samples are reproducible on reprocessing.
-            EstimateOptions options = samples > 0 ? EstimateOptions.withSamples(samples, v.record().getObjectId().hashCode())
-                    : EstimateOptions.summariesOnly();
+            items.add(item(v, samples));
+        }
+        List<Estimator.BatchOutcome> outcomes;
+        try {
+            outcomes = est.estimateBatch(items);
+        } catch (RuntimeException batchFailure) {
+            // ONNX Runtime or a non-finite network output failed the batch: find the culprit(s) one by one.
+            return oneByOne(est, items);
+        }
+        List<Estimate> out = new ArrayList<>(outcomes.size());
+        for (Estimator.BatchOutcome o : outcomes) {
+            out.add(o.ok() ? toEstimate(o.result()) : refused(o.refusal()));
+        }
+        return out;
+    }
+
+    private List<Estimate> oneByOne(Estimator est, List<Estimator.BatchItem> items) {
+        List<Estimate> out = new ArrayList<>(items.size());
+        for (Estimator.BatchItem item : items) {
             try {
-                out.add(toEstimate(est.estimate(fluxes, v.record().getSpecZ(), options)));
-            } catch (InvalidPhotometryException e) {
-                out.add(new Estimate.Failed(e.reason() + ": " + e.getMessage(), e));
+                Estimator.BatchOutcome o = est.estimateBatch(List.of(item)).get(0);
+                out.add(o.ok() ? toEstimate(o.result()) : refused(o.refusal()));
+            } catch (RuntimeException e) {
+                out.add(new Estimate.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
             }
         }
         return out;
+    }
+
+    private static Estimator.BatchItem item(Validation.Valid v, int samples) {
+        List<BandFlux> fluxes = new ArrayList<>(v.record().getMeasurements().size());
+        for (Measurement m : v.record().getMeasurements()) {
+            fluxes.add(new BandFlux(m.getBand(), m.getFluxNJy(), m.getFluxErrNJy()));
+        }
+        // Seed draws from the object id so a record's samples are reproducible on reprocessing.
+        EstimateOptions options = samples > 0 ? EstimateOptions.withSamples(samples, v.record().getObjectId().hashCode())
+                : EstimateOptions.summariesOnly();
+        return new Estimator.BatchItem(fluxes, v.record().getSpecZ(), options);
+    }
+
+    private static Estimate refused(InvalidPhotometryException e) {
+        return new Estimate.Failed(e.reason() + ": " + e.getMessage(), e);
     }
 
     private Estimate toEstimate(PosteriorResult r) {

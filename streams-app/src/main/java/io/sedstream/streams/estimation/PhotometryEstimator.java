@@ -13,8 +13,9 @@ public interface PhotometryEstimator extends AutoCloseable {
     ModelIdentity model();
 
     /**
-     * Posterior summaries for each record, in order. A record the model rejects gives a
-     * {@link Estimate.Failed}; an exception means the whole batch failed.
+     * Posterior summaries for each record, in order, from one batched model call. A record the
+     * model rejects, or that makes the model fail, gives a {@link Estimate.Failed}; the rest of the
+     * batch is unaffected.
      *
      * @param samples posterior draws per record to include (0 = none)
      */

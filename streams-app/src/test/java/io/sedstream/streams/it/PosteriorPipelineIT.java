@@ -259,20 +259,65 @@ class PosteriorPipelineIT {
         assertTrue(log.contains("PENDING_SHUTDOWN -> NOT_RUNNING"), "clean close after SIGTERM:\n" + log);
     }
 
+    /**
+     * Records buffered for a batch, whose input offsets are already committed, are not lost when the
+     * instance dies before the batch runs: the buffer store's changelog was committed in the same
+     * transaction as those offsets, and the restarted instance restores and runs them.
+     */
+    @Test
+    void bufferedRecordsWhoseOffsetsAreCommittedSurviveAKill(@TempDir Path state) throws Exception {
+        SedstreamConfig c = config("buffered", state, Map.of());
+        int n = 40;
+        List<String> ids = produceGalaxies(c, 0, n);
+        // A batch larger than the input and a linger of an hour: nothing is inferred, everything is buffered.
+        Process first = startChild(c, state, 0, "inference.batch.size=1000", "inference.batch.linger.ms=3600000");
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long committed = 0;
+            try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+                while (committed < n && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    committed = admin.listConsumerGroupOffsets(c.applicationId()).partitionsToOffsetAndMetadata().get()
+                            .values().stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
+                }
+            }
+            assertEquals(n, committed, "the first instance committed every input offset");
+            assertTrue(KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(), PARTITIONS, rs -> true,
+                    Duration.ZERO, Duration.ofSeconds(2)).isEmpty(), "no batch has run yet");
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+        Process second = startChild(c, state, 1, "inference.batch.linger.ms=50");
+        try {
+            List<ConsumerRecord<byte[], byte[]>> out = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
+                    PARTITIONS, rs -> rs.size() >= n, Duration.ofSeconds(2), Duration.ofMinutes(2));
+            Map<String, Long> byKey = out.stream().collect(Collectors.groupingBy(KafkaTestClients::key, Collectors.counting()));
+            assertEquals(new java.util.HashSet<>(ids), byKey.keySet(), "every buffered record was restored and run");
+            assertEquals(n, out.size(), "none duplicated");
+        } finally {
+            second.destroy();
+            second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static Path childLog(Path state, int index) {
         return state.resolve("child-" + index + ".log");
     }
 
-    private static Process startChild(SedstreamConfig c, Path state, int index) throws Exception {
+    private static Process startChild(SedstreamConfig c, Path state, int index, String... settings) throws Exception {
         Path log = childLog(state, index);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.sedstream.streams.cli.SedstreamCli", "run",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", c.applicationId(),
                 "--model", FixtureModels.defaultBundle().toString(),
                 "--topic-in", c.topicPhotometry(), "--topic-out", c.topicPosteriors(), "--topic-dlq", c.topicDlq(),
                 "--http-port", "-1", "--set", "state.dir=" + state.resolve("child-state"), "--set", "commit.interval.ms=100",
                 // A dead member must leave the group quickly for the restart to get its partitions.
-                "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000");
+                "--set", "kafka.session.timeout.ms=6000", "--set", "kafka.heartbeat.interval.ms=1000"));
+        for (String s : settings) {
+            cmd.add("--set");
+            cmd.add(s);
+        }
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -23,6 +23,7 @@ import io.sedstream.streams.metrics.StreamMetrics;
 import io.sedstream.streams.testing.FixtureModels;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -107,8 +109,10 @@ class PosteriorTopologyTest {
         return id.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Pipes one record, then lets the batch linger expire so a partly filled batch is run (as a quiet stream would). */
     private void pipe(String key, byte[] value) {
         in.pipeInput(new TestRecord<>(key(key), value, new RecordHeaders(), T0));
+        driver.advanceWallClockTime(Duration.ofMillis(SedstreamConfig.defaults().batchLingerMs()));
     }
 
     @Test
@@ -153,6 +157,41 @@ class PosteriorTopologyTest {
         assertEquals(1, metrics.unknownBands("subaru.hsc.g"));
         assertEquals(1, metrics.maskedBands(BANDS.get(0)));
         assertEquals(0, metrics.deadLettersTotal());
+    }
+
+    @Test
+    void recordsAreInferredInBatchesBufferedInTheStoreUntilFullOrLingered() {
+        driver.close();
+        startWith(SedstreamConfig.load(null, Map.of(), Map.of("inference.batch.size", "4", "inference.batch.linger.ms", "50")), estimator);
+        for (int i = 0; i < 10; i++) {
+            in.pipeInput(new TestRecord<>(key("k" + i), PHOTOMETRY.encode(record("obj-" + i, allBands(10 + i, 1.5))),
+                    new RecordHeaders(), T0));
+        }
+        assertEquals(8, out.readRecordsToList().size(), "two full batches of 4 ran at once");
+        // The two records of the partly filled batch wait in the store, in slots 0 and 1, above the watermark.
+        KeyValueStore<Integer, byte[]> store = driver.getKeyValueStore(PosteriorTopology.BUFFER_STORE);
+        assertEquals(7L, ByteBuffer.wrap(store.get(PosteriorProcessor.WATERMARK_SLOT)).getLong(), "last flushed input offset");
+        assertEquals(8L, BufferedInput.decode(store.get(0)).offset());
+        assertEquals(9L, BufferedInput.decode(store.get(1)).offset());
+        assertArrayEquals(key("k9"), BufferedInput.decode(store.get(1)).key());
+        driver.advanceWallClockTime(Duration.ofMillis(49));
+        assertTrue(out.isEmpty(), "not before the linger time");
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+        List<TestRecord<byte[], byte[]>> rest = out.readRecordsToList();
+        assertEquals(2, rest.size(), "the linger punctuator runs the partly filled batch");
+        assertEquals("obj-8", POSTERIOR.decode(rest.get(0).value()).getObjectId());
+        assertEquals(9, POSTERIOR.decode(rest.get(1).value()).getInputOffset());
+        assertEquals(9L, ByteBuffer.wrap(store.get(PosteriorProcessor.WATERMARK_SLOT)).getLong());
+        assertEquals(10, metrics.posteriorsOut());
+        assertTrue(dlq.isEmpty());
+    }
+
+    @Test
+    void aBatchOfOneSendsEachPosteriorAtOnce() {
+        driver.close();
+        startWith(SedstreamConfig.load(null, Map.of(), Map.of("inference.batch.size", "1")), estimator);
+        in.pipeInput(new TestRecord<>(key("k"), PHOTOMETRY.encode(record("one", allBands(10, 1.5))), new RecordHeaders(), T0));
+        assertEquals("one", POSTERIOR.decode(out.readValue()).getObjectId());
     }
 
     @Test
