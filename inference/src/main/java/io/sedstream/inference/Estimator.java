@@ -1,0 +1,215 @@
+package io.sedstream.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.features.BandFlux;
+import io.sedstream.inference.features.BandUsage;
+import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.onnx.OnnxMlpWriter;
+import io.sedstream.inference.onnx.OnnxSessions;
+import io.sedstream.inference.onnx.SessionConfig;
+import io.sedstream.inference.posterior.MixturePosterior;
+import io.sedstream.inference.posterior.ParameterSummary;
+import io.sedstream.inference.posterior.PosteriorSamples;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The per-record facade: photometry by band name in, {@link PosteriorResult} out
+ * (encode -> ONNX members -> mixture posterior -> exact marginal summaries [-> samples]).
+ *
+ * <p>NOT thread-safe: it reuses its input/output tensors and summary buffers across calls so one
+ * estimate allocates only its result. Use one Estimator per stream thread; several Estimators may
+ * share one {@link ModelBundle} (created with {@link #of(ModelBundle)}), whose sessions are
+ * thread-safe.
+ */
+public final class Estimator implements AutoCloseable {
+    private final ModelBundle bundle;
+    private final boolean ownsBundle;
+    private final Manifest manifest;
+    private final FeatureEncoder encoder;
+    private final MixturePosterior posterior;
+    private final double[] features;
+    private final FloatBuffer inputBuffer;
+    private final OnnxTensor inputTensor;
+    private final Map<String, OnnxTensor> inputs;
+    private final FloatBuffer[] outputBuffers;
+    private final OnnxTensor[] outputTensors;
+    private final List<Map<String, OnnxTensor>> pinnedOutputs;
+    private final float[] outputRow;
+    private final double[] memberWeights;
+    private final List<String> parameterNames;
+    private boolean closed;
+
+    private Estimator(ModelBundle bundle, boolean ownsBundle) {
+        this.bundle = bundle;
+        this.ownsBundle = ownsBundle;
+        this.manifest = bundle.manifest();
+        this.encoder = bundle.encoder();
+        this.posterior = MixturePosterior.forManifest(manifest);
+        this.features = new double[encoder.featureCount()];
+        this.parameterNames = manifest.parameterNames();
+        int width = bundle.layout().width();
+        this.outputRow = new float[width];
+        int members = bundle.memberCount();
+        this.memberWeights = new double[members];
+        for (int m = 0; m < members; m++) {
+            memberWeights[m] = manifest.members().get(m).weight();
+        }
+        this.outputBuffers = new FloatBuffer[members];
+        this.outputTensors = new OnnxTensor[members];
+        this.pinnedOutputs = new ArrayList<>(members);
+        OnnxTensor in = null;
+        try {
+            // Direct buffers: ONNX Runtime reads and writes them in place, no copies per call.
+            this.inputBuffer = directFloats(encoder.featureCount());
+            in = OnnxTensor.createTensor(OnnxSessions.environment(), inputBuffer, new long[] {1, encoder.featureCount()});
+            for (int m = 0; m < members; m++) {
+                outputBuffers[m] = directFloats(width);
+                outputTensors[m] = OnnxTensor.createTensor(OnnxSessions.environment(), outputBuffers[m], new long[] {1, width});
+                pinnedOutputs.add(Map.of(OnnxMlpWriter.OUTPUT_NAME, outputTensors[m]));
+            }
+        } catch (OrtException e) {
+            closeTensors(in);
+            throw new IllegalStateException("cannot allocate ONNX Runtime tensors for " + manifest.label(), e);
+        }
+        this.inputTensor = in;
+        this.inputs = Map.of(OnnxMlpWriter.INPUT_NAME, inputTensor);
+    }
+
+    /** Loads a bundle (default session settings) into an Estimator that owns and closes it. */
+    public static Estimator load(Path bundleDirectory) {
+        return load(bundleDirectory, SessionConfig.defaults());
+    }
+
+    /** Loads a bundle with the given session settings into an Estimator that owns and closes it. */
+    public static Estimator load(Path bundleDirectory, SessionConfig config) {
+        ModelBundle bundle = ModelBundle.load(bundleDirectory, config);
+        try {
+            return new Estimator(bundle, true);
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+    }
+
+    /** An Estimator over a shared bundle (the caller closes the bundle after its Estimators). */
+    public static Estimator of(ModelBundle bundle) {
+        return new Estimator(bundle, false);
+    }
+
+    private static FloatBuffer directFloats(int n) {
+        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Summaries without samples, for a bundle that does not take redshift as input. */
+    public PosteriorResult estimate(List<BandFlux> measurements) {
+        return estimate(measurements, null, EstimateOptions.summariesOnly());
+    }
+
+    /**
+     * Estimates the posterior of one object.
+     *
+     * @param measurements photometry by band name (any order; unknown bands are reported and ignored)
+     * @param specZ        spectroscopic redshift, required when the bundle conditions on it, else ignored
+     * @throws io.sedstream.inference.features.InvalidPhotometryException for unusable photometry
+     * @throws IllegalStateException when ONNX Runtime fails or the network output is not finite
+     */
+    public PosteriorResult estimate(List<BandFlux> measurements, Double specZ, EstimateOptions options) {
+        if (closed) {
+            throw new IllegalStateException("estimator for " + manifest.label() + " is closed");
+        }
+        long t0 = System.nanoTime();
+        BandUsage usage = encoder.encode(measurements, specZ, features, 0);
+        inputBuffer.clear();
+        for (double f : features) {
+            inputBuffer.put((float) f);
+        }
+        long t1 = System.nanoTime();
+        for (int m = 0; m < outputTensors.length; m++) {
+            OrtSession session = bundle.session(m);
+            try (OrtSession.Result ignored = session.run(inputs, pinnedOutputs.get(m))) {
+                // Output written into the pinned buffer; the result owns nothing to read.
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime failed on member " + manifest.members().get(m).file()
+                        + " of " + manifest.label() + ": " + e.getMessage(), e);
+            }
+        }
+        long t2 = System.nanoTime();
+        for (int m = 0; m < outputTensors.length; m++) {
+            FloatBuffer out = outputBuffers[m];
+            out.clear();
+            out.get(outputRow);
+            posterior.setMember(m, memberWeights[m], outputRow, 0);
+        }
+        int d = posterior.dimensions();
+        List<ParameterSummary> summaries = new ArrayList<>(d);
+        double worstOutside = 0;
+        for (int i = 0; i < d; i++) {
+            ParameterSummary s = posterior.summarise(i);
+            summaries.add(s);
+            worstOutside = Math.max(worstOutside, s.massOutsidePrior());
+        }
+        PosteriorSamples samples;
+        if (options.sampleCount() > 0) {
+            double[] values = new double[options.sampleCount() * d];
+            long maxAttempts = 1000L * options.sampleCount() + 10_000L;
+            int accepted = posterior.sample(options.sampleCount(), new SplittableRandom(options.seed()), values, maxAttempts);
+            double rate = (double) accepted / posterior.lastAttempts();
+            if (accepted < options.sampleCount()) {
+                values = java.util.Arrays.copyOf(values, accepted * d);
+            }
+            samples = new PosteriorSamples(parameterNames, accepted, values, rate);
+        } else {
+            samples = PosteriorSamples.none(parameterNames);
+        }
+        long t3 = System.nanoTime();
+        return new PosteriorResult(manifest.name(), manifest.version(), manifest.fixture(), summaries, usage, worstOutside,
+                samples, new PosteriorResult.StageTimings(t1 - t0, t2 - t1, t3 - t2));
+    }
+
+    /** The mixture posterior of the last estimate (a live view of this Estimator's workspace). */
+    public MixturePosterior lastPosterior() {
+        return posterior;
+    }
+
+    private void closeTensors(OnnxTensor in) {
+        if (in != null) {
+            in.close();
+        }
+        for (OnnxTensor t : outputTensors) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeTensors(inputTensor);
+        if (ownsBundle) {
+            bundle.close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.sedstream.inference.bundle;
+
+import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.posterior.MixtureLayout;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The manifest of a model bundle: everything needed to serve the bundle identically to how it was
+ * trained. Constructing one validates it; an invalid manifest throws
+ * {@link InvalidModelBundleException} naming the problem. Serialised as {@code manifest.json} by
+ * {@link ManifestJson}.
+ *
+ * @param formatVersion manifest format version ({@link #FORMAT_VERSION})
+ * @param fixture       true for seeded, UNTRAINED bundles (tests, demo); such bundles are labelled
+ *                      as fixtures wherever they appear ({@link #label()})
+ * @param bands         bands in feature order, each with its asinh softening in nJy
+ * @param mixtureComponents K components per ensemble member
+ */
+public record Manifest(
+        int formatVersion,
+        String name,
+        String version,
+        String description,
+        boolean fixture,
+        List<BandSpec> bands,
+        FeatureSpec features,
+        List<ParameterSpec> parameters,
+        int mixtureComponents,
+        List<MemberSpec> members,
+        Provenance provenance) {
+
+    /** The only manifest format this code reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+    /** Tolerance on the sum of member weights. */
+    public static final double WEIGHT_SUM_TOLERANCE = 1e-6;
+
+    public Manifest {
+        if (formatVersion != FORMAT_VERSION) {
+            throw new InvalidModelBundleException("unsupported manifest formatVersion " + formatVersion + " (this code reads " + FORMAT_VERSION + ")");
+        }
+        requireText(name, "name");
+        requireText(version, "version");
+        if (description == null) {
+            throw new InvalidModelBundleException("description must be given");
+        }
+        if (bands == null || bands.isEmpty()) {
+            throw new InvalidModelBundleException("bands must list at least one band");
+        }
+        bands = List.copyOf(bands);
+        Set<String> seen = new HashSet<>();
+        for (BandSpec b : bands) {
+            if (!seen.add(b.name())) {
+                throw new InvalidModelBundleException("band " + b.name() + " is listed twice");
+            }
+        }
+        if (features == null) {
+            throw new InvalidModelBundleException("features must be given");
+        }
+        FeatureEncoder.checkStandardisation(features, bands.size());
+        if (parameters == null || parameters.isEmpty()) {
+            throw new InvalidModelBundleException("parameters must list at least one parameter");
+        }
+        parameters = List.copyOf(parameters);
+        seen.clear();
+        for (ParameterSpec p : parameters) {
+            if (!seen.add(p.name())) {
+                throw new InvalidModelBundleException("parameter " + p.name() + " is listed twice");
+            }
+        }
+        if (mixtureComponents < 1) {
+            throw new InvalidModelBundleException("mixture.components must be at least 1, got " + mixtureComponents);
+        }
+        if (members == null || members.isEmpty()) {
+            throw new InvalidModelBundleException("members must list at least one ONNX member");
+        }
+        members = List.copyOf(members);
+        seen.clear();
+        double weightSum = 0;
+        for (MemberSpec m : members) {
+            if (!seen.add(m.file())) {
+                throw new InvalidModelBundleException("member file " + m.file() + " is listed twice");
+            }
+            weightSum += m.weight();
+        }
+        if (Math.abs(weightSum - 1.0) > WEIGHT_SUM_TOLERANCE) {
+            throw new InvalidModelBundleException("member weights sum to " + weightSum + ", not 1");
+        }
+        if (provenance == null) {
+            throw new InvalidModelBundleException("provenance must be given");
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidModelBundleException(field + " must be non-blank");
+        }
+    }
+
+    /** Number of network inputs F. */
+    public int featureCount() {
+        return features.means().size();
+    }
+
+    /** Number of inferred parameters D. */
+    public int parameterCount() {
+        return parameters.size();
+    }
+
+    public MixtureLayout mixtureLayout() {
+        return new MixtureLayout(mixtureComponents, parameters.size());
+    }
+
+    public List<String> bandNames() {
+        return bands.stream().map(BandSpec::name).toList();
+    }
+
+    public List<String> parameterNames() {
+        return parameters.stream().map(ParameterSpec::name).toList();
+    }
+
+    /** "name version", with an explicit UNTRAINED FIXTURE label for fixture bundles. */
+    public String label() {
+        return name + " " + version + (fixture ? " [FIXTURE: untrained, seeded random weights]" : "");
+    }
+}

@@ -1,0 +1,196 @@
+package io.sedstream.sed.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A named forward-model configuration, read from a small {@code key = value} file (built-in resources
+ * {@code io/sedstream/sed/model/NAME.model}, or a path). Every key is validated at load with a message
+ * naming the bad key. The SPS library and SFH family are selected by name, so a second model (another
+ * SPS grid, another SFH family) is a second file, not new code paths in the callers.
+ *
+ * @param name                       model name recorded in libraries and bundles
+ * @param sps                        SPS grid name ({@code bc03-chabrier-tau})
+ * @param spsAgeStepDex              coarse SSP age-bin width [dex]
+ * @param sfh                        {@code dense-basis} or {@code delayed-tau}
+ * @param dust                       attenuation curve ({@code calzetti2000})
+ * @param nebularDustFactor          A_V(gas) / A_V(stars) applied to lines and nebular continuum
+ * @param lymanContinuumEscape       fraction of ionising photons escaping (the rest powers the nebula)
+ * @param lymanAlphaEscape           fraction of case-B Lyman-alpha that escapes the galaxy
+ * @param igm                        {@code inoue2014} or {@code none}
+ * @param resolution                 rest-frame wavelength grid resolution lambda / d lambda
+ * @param priors                     prior lines by parameter, in order ({@code uniform lo hi}, {@code dirichlet alpha n})
+ * @param text                       the configuration text (kept for provenance)
+ */
+public record ModelConfig(
+        String name,
+        String sps,
+        double spsAgeStepDex,
+        String sfh,
+        String dust,
+        double nebularDustFactor,
+        double lymanContinuumEscape,
+        double lymanAlphaEscape,
+        String igm,
+        double resolution,
+        Map<String, String> priors,
+        String text) {
+
+    public static final String DEFAULT = "default";
+    public static final String SFH_DENSE_BASIS = "dense-basis";
+    public static final String SFH_DELAYED_TAU = "delayed-tau";
+
+    private static final Set<String> KEYS = Set.of("name", "sps", "sps.age_step_dex", "sfh", "dust",
+            "dust.nebular_factor", "nebular.lyc_escape_fraction", "nebular.lya_escape_fraction", "igm",
+            "grid.resolution");
+
+    public ModelConfig {
+        priors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(priors));
+    }
+
+    /** Names of the built-in model configurations. */
+    public static List<String> builtInNames() {
+        return List.of(DEFAULT, "delayed-tau");
+    }
+
+    /** A built-in model by name, or a model file by path. */
+    public static ModelConfig load(String nameOrPath) {
+        String resource = "/io/sedstream/sed/model/" + nameOrPath + ".model";
+        try (InputStream in = ModelConfig.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read built-in model " + resource, e);
+        }
+        Path p = Path.of(nameOrPath);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("unknown model '" + nameOrPath + "': not a built-in model "
+                    + builtInNames() + " and no such file");
+        }
+        try {
+            return parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + p, e);
+        }
+    }
+
+    /** Parses a model configuration text; {@code origin} names it in error messages. */
+    public static ModelConfig parse(String text, String origin) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        Map<String, String> priors = new LinkedHashMap<>();
+        String[] lines = text.split("\\R");
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("model " + origin + " line " + (n + 1) + ": expected 'key = value'");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (key.startsWith("prior.")) {
+                priors.put(key.substring(6), value);
+            } else if (KEYS.contains(key)) {
+                if (kv.put(key, value) != null) {
+                    throw new IllegalArgumentException("model " + origin + ": key '" + key + "' given twice");
+                }
+            } else {
+                throw new IllegalArgumentException("model " + origin + " line " + (n + 1) + ": unknown key '" + key
+                        + "' (known: " + new java.util.TreeSet<>(KEYS) + ", prior.NAME)");
+            }
+        }
+        ModelConfig c = new ModelConfig(
+                require(kv, "name", origin),
+                require(kv, "sps", origin),
+                number(kv, "sps.age_step_dex", "0.05", origin),
+                require(kv, "sfh", origin),
+                kv.getOrDefault("dust", "calzetti2000"),
+                number(kv, "dust.nebular_factor", "1.0", origin),
+                number(kv, "nebular.lyc_escape_fraction", "0.0", origin),
+                number(kv, "nebular.lya_escape_fraction", "0.1", origin),
+                kv.getOrDefault("igm", "inoue2014"),
+                number(kv, "grid.resolution", "300", origin),
+                priors, text);
+        c.validate(origin);
+        return c;
+    }
+
+    private void validate(String origin) {
+        if (!sps.equals("bc03-chabrier-tau")) {
+            throw new IllegalArgumentException("model " + origin + ": sps '" + sps + "' unknown (known: bc03-chabrier-tau)");
+        }
+        if (!sfh.equals(SFH_DENSE_BASIS) && !sfh.equals(SFH_DELAYED_TAU)) {
+            throw new IllegalArgumentException("model " + origin + ": sfh '" + sfh + "' unknown (known: "
+                    + SFH_DENSE_BASIS + ", " + SFH_DELAYED_TAU + ")");
+        }
+        if (!dust.equals("calzetti2000")) {
+            throw new IllegalArgumentException("model " + origin + ": dust '" + dust + "' unknown (known: calzetti2000)");
+        }
+        if (!igm.equals("inoue2014") && !igm.equals("none")) {
+            throw new IllegalArgumentException("model " + origin + ": igm '" + igm + "' unknown (known: inoue2014, none)");
+        }
+        checkRange(origin, "dust.nebular_factor", nebularDustFactor, 0, 10);
+        checkRange(origin, "nebular.lyc_escape_fraction", lymanContinuumEscape, 0, 1);
+        checkRange(origin, "nebular.lya_escape_fraction", lymanAlphaEscape, 0, 1);
+        checkRange(origin, "grid.resolution", resolution, 50, 5000);
+        checkRange(origin, "sps.age_step_dex", spsAgeStepDex, 0.005, 0.5);
+        List<String> required = new ArrayList<>(List.of(ParameterNames.REDSHIFT, ParameterNames.LOG10_FORMED_MASS,
+                ParameterNames.LOG10_METALLICITY, ParameterNames.LOG10_AV));
+        if (sfh.equals(SFH_DENSE_BASIS)) {
+            required.addAll(List.of(ParameterNames.LOG10_SSFR, "sfh_quantiles"));
+        } else {
+            required.addAll(List.of(ParameterNames.LOG10_TAU, ParameterNames.AGE_FRACTION));
+        }
+        for (String r : required) {
+            if (!priors.containsKey(r)) {
+                throw new IllegalArgumentException("model " + origin + ": missing key 'prior." + r + "' for sfh " + sfh);
+            }
+        }
+        for (String k : priors.keySet()) {
+            if (!required.contains(k)) {
+                throw new IllegalArgumentException("model " + origin + ": key 'prior." + k + "' is not a parameter of sfh "
+                        + sfh + " (expected " + required + ")");
+            }
+        }
+    }
+
+    private static void checkRange(String origin, String key, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException("model " + origin + ": '" + key + "' = " + v + " outside [" + lo + ", " + hi + "]");
+        }
+    }
+
+    private static String require(Map<String, String> kv, String key, String origin) {
+        String v = kv.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException("model " + origin + ": missing key '" + key + "'");
+        }
+        return v;
+    }
+
+    private static double number(Map<String, String> kv, String key, String def, String origin) {
+        String v = kv.getOrDefault(key, def);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model " + origin + ": key '" + key + "' is not a number: '" + v + "'", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.sedstream.sed.model;
+
+import java.util.List;
+
+/**
+ * Names and units of the output parameters every model reports, in the fixed library order
+ * (the cross-module contract).
+ */
+public final class ParameterNames {
+    private ParameterNames() {
+    }
+
+    public static final String REDSHIFT = "redshift";
+    public static final String LOG10_FORMED_MASS = "log10_formed_mass";
+    public static final String LOG10_SURVIVING_MASS = "log10_surviving_mass";
+    public static final String LOG10_METALLICITY = "log10_metallicity";
+    public static final String LOG10_AV = "log10_av";
+    public static final String LOG10_SFR_100MYR = "log10_sfr_100myr";
+    public static final String LOG10_SFR_10MYR = "log10_sfr_10myr";
+    public static final String T25 = "t25";
+    public static final String T50 = "t50";
+    public static final String T75 = "t75";
+    public static final String LOG10_MASS_WEIGHTED_AGE = "log10_mass_weighted_age";
+    public static final String BETA_UV = "beta_uv";
+
+    /** Free-parameter names used by priors (not all are outputs). */
+    public static final String LOG10_SSFR = "log10_ssfr";
+    public static final String LOG10_TAU = "log10_tau_yr";
+    public static final String AGE_FRACTION = "age_fraction";
+
+    /** The 12 output parameters, in library order. */
+    public static final List<String> OUTPUTS = List.of(REDSHIFT, LOG10_FORMED_MASS, LOG10_SURVIVING_MASS,
+            LOG10_METALLICITY, LOG10_AV, LOG10_SFR_100MYR, LOG10_SFR_10MYR, T25, T50, T75,
+            LOG10_MASS_WEIGHTED_AGE, BETA_UV);
+
+    /** Units of the 12 outputs, same order. */
+    public static final List<String> OUTPUT_UNITS = List.of("dimensionless", "log10 Msun", "log10 Msun",
+            "log10 (absolute Z)", "log10 mag", "log10 Msun/yr", "log10 Msun/yr",
+            "fraction of the age of the Universe at z", "fraction of the age of the Universe at z",
+            "fraction of the age of the Universe at z", "log10 yr", "dimensionless");
+
+    /** Unit of a parameter name (outputs and prior parameters). */
+    public static String unitOf(String name) {
+        int i = OUTPUTS.indexOf(name);
+        if (i >= 0) {
+            return OUTPUT_UNITS.get(i);
+        }
+        return switch (name) {
+            case LOG10_SSFR -> "log10 1/yr";
+            case LOG10_TAU -> "log10 yr";
+            case AGE_FRACTION -> "fraction of the age of the Universe at z";
+            default -> throw new IllegalArgumentException("unknown parameter name " + name);
+        };
+    }
+}

@@ -1,0 +1,280 @@
+package io.sedstream.sed.noise;
+
+import io.sedstream.sed.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Empirical noise model fitted from a real catalogue's flux and error columns, as synference matched its
+ * noise to JADES: per band, the catalogue objects are binned by asinh-scaled flux u = asinh(f / 2b)
+ * (b = the band's median error, so negative fluxes bin naturally) into up to 20 equal-count bins of at
+ * least 10 objects; each bin stores the median of log10(error) and its scatter (1.4826 x MAD).
+ * A simulated flux f draws log10(sigma) from a normal with the median and scatter interpolated at u(f)
+ * (clamped to the outer bins, truncated at 3 sigma), then observed = f + sigma N(0, 1).
+ *
+ * <p>Catalogue CSV: a header row; for each band B the columns {@code B_flux} and {@code B_err} in nJy.
+ * Rows where a band's value is empty or NaN, or its error is not positive, are skipped for that band.
+ * The model is saved and read as JSON. The relation is applied to the noiseless flux, whereas the
+ * catalogue relates errors to measured fluxes: a small bias where errors scale with flux.
+ */
+public final class EmpiricalNoiseModel implements NoiseModel {
+    public static final int MAX_BINS = 20;
+    public static final int MIN_PER_BIN = 10;
+    private static final double TRUNCATION = 3.0;
+
+    private final String source;
+    private final List<String> bands;
+    private final double[] softening;
+    private final double[][] binU;
+    private final double[][] medianLog10Err;
+    private final double[][] scatterLog10Err;
+    private final int[][] counts;
+
+    private EmpiricalNoiseModel(String source, List<String> bands, double[] softening, double[][] binU,
+            double[][] medianLog10Err, double[][] scatterLog10Err, int[][] counts) {
+        this.source = source;
+        this.bands = List.copyOf(bands);
+        this.softening = softening;
+        this.binU = binU;
+        this.medianLog10Err = medianLog10Err;
+        this.scatterLog10Err = scatterLog10Err;
+        this.counts = counts;
+    }
+
+    /** Fits the model from a catalogue CSV for the given bands (see class comment for the columns). */
+    public static EmpiricalNoiseModel fit(Path csv, List<String> bands) {
+        List<List<double[]>> perBand = new ArrayList<>();
+        for (int b = 0; b < bands.size(); b++) {
+            perBand.add(new ArrayList<>());
+        }
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String header = r.readLine();
+            if (header == null) {
+                throw new IllegalArgumentException("catalogue " + csv + " is empty");
+            }
+            List<String> cols = Arrays.stream(header.split(",")).map(String::strip).toList();
+            int[] fi = new int[bands.size()];
+            int[] ei = new int[bands.size()];
+            for (int b = 0; b < bands.size(); b++) {
+                fi[b] = cols.indexOf(bands.get(b) + "_flux");
+                ei[b] = cols.indexOf(bands.get(b) + "_err");
+                if (fi[b] < 0 || ei[b] < 0) {
+                    throw new IllegalArgumentException("catalogue " + csv + " lacks columns " + bands.get(b) + "_flux and/or "
+                            + bands.get(b) + "_err (header: " + cols + ")");
+                }
+            }
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] p = line.split(",", -1);
+                if (p.length != cols.size()) {
+                    throw new IllegalArgumentException("catalogue " + csv + " line " + lineNo + ": " + p.length
+                            + " fields, header has " + cols.size());
+                }
+                for (int b = 0; b < bands.size(); b++) {
+                    double f = parse(p[fi[b]]);
+                    double e = parse(p[ei[b]]);
+                    if (Double.isFinite(f) && Double.isFinite(e) && e > 0) {
+                        perBand.get(b).add(new double[] {f, e});
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalogue " + csv, e);
+        }
+        int nb = bands.size();
+        double[] soft = new double[nb];
+        double[][] u = new double[nb][];
+        double[][] med = new double[nb][];
+        double[][] sc = new double[nb][];
+        int[][] cnt = new int[nb][];
+        for (int b = 0; b < nb; b++) {
+            List<double[]> rows = perBand.get(b);
+            if (rows.size() < MIN_PER_BIN) {
+                throw new IllegalArgumentException("catalogue " + csv + ": band " + bands.get(b) + " has only " + rows.size()
+                        + " usable rows (need at least " + MIN_PER_BIN + ")");
+            }
+            double[] errs = rows.stream().mapToDouble(x -> x[1]).sorted().toArray();
+            soft[b] = median(errs);
+            double s = soft[b];
+            double[][] pts = rows.stream().map(x -> new double[] {asinhScale(x[0], s), Math.log10(x[1])})
+                    .sorted((x, y) -> Double.compare(x[0], y[0])).toArray(double[][]::new);
+            int nbins = Math.max(1, Math.min(MAX_BINS, pts.length / MIN_PER_BIN));
+            u[b] = new double[nbins];
+            med[b] = new double[nbins];
+            sc[b] = new double[nbins];
+            cnt[b] = new int[nbins];
+            for (int k = 0; k < nbins; k++) {
+                int from = (int) ((long) pts.length * k / nbins);
+                int to = (int) ((long) pts.length * (k + 1) / nbins);
+                double[] us = new double[to - from];
+                double[] ls = new double[to - from];
+                for (int i = from; i < to; i++) {
+                    us[i - from] = pts[i][0];
+                    ls[i - from] = pts[i][1];
+                }
+                Arrays.sort(us);
+                Arrays.sort(ls);
+                u[b][k] = median(us);
+                med[b][k] = median(ls);
+                double centre = med[b][k];
+                double[] dev = Arrays.stream(ls).map(x -> Math.abs(x - centre)).sorted().toArray();
+                sc[b][k] = 1.4826 * median(dev);
+                cnt[b][k] = to - from;
+            }
+        }
+        return new EmpiricalNoiseModel("fit:" + csv.getFileName(), bands, soft, u, med, sc, cnt);
+    }
+
+    private static double parse(String v) {
+        String s = v.strip();
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN; // a non-numeric cell is a missing measurement for that band
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+
+    private static double asinhScale(double flux, double softening) {
+        double x = flux / (2 * softening);
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    /** Writes the fitted model as JSON. */
+    public void write(Path json) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("kind", "empirical");
+        root.put("source", source);
+        root.put("binning", "asinh(flux / (2 softening_njy)); per bin the median and 1.4826 MAD of log10(err / nJy)");
+        List<Object> bl = new ArrayList<>();
+        for (int b = 0; b < bands.size(); b++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("band", bands.get(b));
+            m.put("softening_njy", softening[b]);
+            m.put("asinh_flux", binU[b]);
+            m.put("log10_err_median", medianLog10Err[b]);
+            m.put("log10_err_scatter", scatterLog10Err[b]);
+            m.put("count", Arrays.stream(counts[b]).asDoubleStream().toArray());
+            bl.add(m);
+        }
+        root.put("bands", bl);
+        try {
+            Files.writeString(json, Json.write(root), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json, e);
+        }
+    }
+
+    /** Reads a model written by {@link #write}, restricted to (and ordered as) {@code bands}. */
+    @SuppressWarnings("unchecked")
+    public static EmpiricalNoiseModel read(Path json, List<String> bands) {
+        Map<String, Object> root;
+        try {
+            root = (Map<String, Object>) Json.parse(Files.readString(json, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + json, e);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException(json + " is not a JSON object", e);
+        }
+        if (!"empirical".equals(root.get("kind"))) {
+            throw new IllegalArgumentException(json + ": 'kind' must be 'empirical', is " + root.get("kind"));
+        }
+        Map<String, Map<String, Object>> byBand = new LinkedHashMap<>();
+        for (Object o : (List<Object>) root.get("bands")) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            byBand.put((String) m.get("band"), m);
+        }
+        int nb = bands.size();
+        double[] soft = new double[nb];
+        double[][] u = new double[nb][];
+        double[][] med = new double[nb][];
+        double[][] sc = new double[nb][];
+        int[][] cnt = new int[nb][];
+        for (int b = 0; b < nb; b++) {
+            Map<String, Object> m = byBand.get(bands.get(b));
+            if (m == null) {
+                throw new IllegalArgumentException(json + " has no noise model for band " + bands.get(b)
+                        + " (has " + byBand.keySet() + ")");
+            }
+            soft[b] = ((Number) m.get("softening_njy")).doubleValue();
+            u[b] = doubles(m.get("asinh_flux"));
+            med[b] = doubles(m.get("log10_err_median"));
+            sc[b] = doubles(m.get("log10_err_scatter"));
+            cnt[b] = Arrays.stream(doubles(m.get("count"))).mapToInt(x -> (int) x).toArray();
+            if (u[b].length == 0 || u[b].length != med[b].length || u[b].length != sc[b].length) {
+                throw new IllegalArgumentException(json + ": band " + bands.get(b) + " has inconsistent bin arrays");
+            }
+        }
+        return new EmpiricalNoiseModel(String.valueOf(root.get("source")), bands, soft, u, med, sc, cnt);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double[] doubles(Object o) {
+        return ((List<Object>) o).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    }
+
+    @Override
+    public List<String> bandNames() {
+        return bands;
+    }
+
+    @Override
+    public String description() {
+        return "empirical:" + source + " (error vs flux per band, " + MAX_BINS + " bins max)";
+    }
+
+    /** Median log10 error and its scatter at flux f in band b (interpolated in asinh flux). */
+    public double[] log10ErrorAt(int b, double fluxNJy) {
+        double x = asinhScale(fluxNJy, softening[b]);
+        double[] u = binU[b];
+        if (x <= u[0] || u.length == 1) {
+            return new double[] {medianLog10Err[b][0], scatterLog10Err[b][0]};
+        }
+        if (x >= u[u.length - 1]) {
+            return new double[] {medianLog10Err[b][u.length - 1], scatterLog10Err[b][u.length - 1]};
+        }
+        int k = 0;
+        while (x > u[k + 1]) {
+            k++;
+        }
+        double w = (x - u[k]) / (u[k + 1] - u[k]);
+        return new double[] {medianLog10Err[b][k] + w * (medianLog10Err[b][k + 1] - medianLog10Err[b][k]),
+            scatterLog10Err[b][k] + w * (scatterLog10Err[b][k + 1] - scatterLog10Err[b][k])};
+    }
+
+    @Override
+    public void apply(double[] fluxNJy, SplittableRandom rng, double[] observedOut, double[] errorOut) {
+        for (int b = 0; b < bands.size(); b++) {
+            double[] ms = log10ErrorAt(b, fluxNJy[b]);
+            double g;
+            do {
+                g = rng.nextGaussian();
+            } while (Math.abs(g) > TRUNCATION);
+            double sigma = Math.pow(10.0, ms[0] + ms[1] * g);
+            errorOut[b] = sigma;
+            observedOut[b] = fluxNJy[b] + sigma * rng.nextGaussian();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.sedstream.sed.sfh;
+
+/**
+ * Delayed-exponential history SFR(t') proportional to t' exp(-t'/tau), t' the time since star formation
+ * began (e.g. Carnall et al. 2019, ApJ 873, 44, eq. 4 "delayed exponentially declining"), normalised to
+ * the formed mass. Cumulative: P(t') = 1 - exp(-t'/tau)(1 + t'/tau) in units of tau^2.
+ */
+public final class DelayedTauSfh implements StarFormationHistory {
+    private final double formedMassMsun;
+    private final double tauYr;
+    private final double startAgeYr;
+    private final double totalShape;
+
+    /**
+     * @param formedMassMsun  total mass formed by the epoch of observation [Msun]
+     * @param tauYr           e-folding time [yr]
+     * @param startAgeYr      lookback age at which star formation began [yr], at most the age of the Universe
+     */
+    public DelayedTauSfh(double formedMassMsun, double tauYr, double startAgeYr) {
+        if (!(formedMassMsun > 0) || !(tauYr > 0) || !(startAgeYr > 0)) {
+            throw new IllegalArgumentException("delayed-tau SFH needs positive mass, tau and start age, got M="
+                    + formedMassMsun + " tau=" + tauYr + " start=" + startAgeYr);
+        }
+        this.formedMassMsun = formedMassMsun;
+        this.tauYr = tauYr;
+        this.startAgeYr = startAgeYr;
+        this.totalShape = shape(startAgeYr);
+    }
+
+    private double shape(double sinceStartYr) {
+        double x = sinceStartYr / tauYr;
+        // 1 - e^-x (1 + x), written to stay accurate for small x (leading term x^2/2).
+        if (x < 1e-3) {
+            return x * x / 2 * (1 - 2 * x / 3);
+        }
+        return -Math.expm1(-x) - x * Math.exp(-x);
+    }
+
+    @Override
+    public double formedMassMsun() {
+        return formedMassMsun;
+    }
+
+    @Override
+    public double massOlderThanMsun(double lookbackAgeYr) {
+        if (lookbackAgeYr >= startAgeYr) {
+            return 0.0;
+        }
+        if (lookbackAgeYr <= 0) {
+            return formedMassMsun;
+        }
+        return formedMassMsun * shape(startAgeYr - lookbackAgeYr) / totalShape;
+    }
+
+    @Override
+    public double oldestAgeYr() {
+        return startAgeYr;
+    }
+
+    public double tauYr() {
+        return tauYr;
+    }
+}
