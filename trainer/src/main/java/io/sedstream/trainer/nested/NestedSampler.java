@@ -33,7 +33,23 @@ public final class NestedSampler {
     }
 
     public NestedSamplingResult run(PriorTransform prior, LogLikelihood likelihood) {
-        return new Run(prior, likelihood).execute();
+        return run(prior, likelihood, null);
+    }
+
+    /** As {@link #run(PriorTransform, LogLikelihood)}, reporting progress every nLive iterations. */
+    public NestedSamplingResult run(PriorTransform prior, LogLikelihood likelihood, ProgressListener listener) {
+        return new Run(prior, likelihood, listener).execute();
+    }
+
+    /** A snapshot of a run in progress. */
+    public record Progress(long iteration, long likelihoodCalls, double logZ, double logX, double logLStar,
+                           double remainingDlogZ, int boundEllipsoids, double sliceScale) {
+    }
+
+    /** Receives {@link Progress} snapshots. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void onProgress(Progress progress);
     }
 
     /** The mutable state of one run; confined to the calling thread. */
@@ -56,8 +72,10 @@ public final class NestedSampler {
         private final double[] trialU;
         private final double[] trialTheta;
         private double trialLogL;
+        private final ProgressListener listener;
 
-        Run(PriorTransform prior, LogLikelihood likelihood) {
+        Run(PriorTransform prior, LogLikelihood likelihood, ProgressListener listener) {
+            this.listener = listener;
             if (prior == null || likelihood == null) {
                 throw new IllegalArgumentException("prior transform and likelihood must not be null");
             }
@@ -102,8 +120,13 @@ public final class NestedSampler {
                         worst = i;
                     }
                 }
-                if (logZ > Double.NEGATIVE_INFINITY
-                        && MultiEllipsoid.logAddExp(logZ, maxLive + logX) - logZ < config.dlogZ()) {
+                double remaining = logZ > Double.NEGATIVE_INFINITY
+                        ? MultiEllipsoid.logAddExp(logZ, maxLive + logX) - logZ : Double.POSITIVE_INFINITY;
+                if (listener != null && iteration % nLive == 0) {
+                    listener.onProgress(new Progress(iteration, calls, logZ, logX, liveLogL[worst], remaining,
+                            bound == null ? 0 : bound.size(), sliceScale));
+                }
+                if (remaining < config.dlogZ()) {
                     converged = true;
                     break;
                 }

@@ -1,7 +1,5 @@
 package io.sedstream.trainer.nested;
 
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /**
@@ -89,67 +87,28 @@ public record NestedSamplingResult(
         return s2 > 0 ? s * s / s2 : 0;
     }
 
+    /** Physical column {@code k} of every sample. */
+    public double[] column(int k) {
+        double[] c = new double[samples.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = samples[i][k];
+        }
+        return c;
+    }
+
     /** Weighted posterior mean of physical column {@code k}. */
     public double mean(int k) {
-        double m = 0;
-        double s = 0;
-        for (int i = 0; i < samples.length; i++) {
-            double w = Math.exp(logWeights[i]);
-            m += w * samples[i][k];
-            s += w;
-        }
-        return m / s;
+        return WeightedStatistics.mean(column(k), weights());
     }
 
     /** Weighted posterior standard deviation of physical column {@code k}. */
     public double standardDeviation(int k) {
-        double m = mean(k);
-        double v = 0;
-        double s = 0;
-        for (int i = 0; i < samples.length; i++) {
-            double w = Math.exp(logWeights[i]);
-            double d = samples[i][k] - m;
-            v += w * d * d;
-            s += w;
-        }
-        return Math.sqrt(v / s);
+        return WeightedStatistics.standardDeviation(column(k), weights());
     }
 
-    /** Weighted quantile (0 <= q <= 1) of physical column {@code k}, linear in the cumulative weight. */
+    /** Weighted quantile (0 <= q <= 1) of physical column {@code k}. */
     public double quantile(int k, double q) {
-        if (!(q >= 0 && q <= 1)) {
-            throw new IllegalArgumentException("quantile must be in [0, 1], got " + q);
-        }
-        Integer[] order = new Integer[samples.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> samples[i][k]));
-        double total = 0;
-        for (double lw : logWeights) {
-            total += Math.exp(lw);
-        }
-        double target = q * total;
-        double cumulative = 0;
-        double previousValue = samples[order[0]][k];
-        double previousCumulative = 0;
-        for (Integer i : order) {
-            double w = Math.exp(logWeights[i]);
-            // each sample's weight is centred on its value
-            double mid = cumulative + 0.5 * w;
-            if (mid >= target) {
-                double value = samples[i][k];
-                if (mid == previousCumulative) {
-                    return value;
-                }
-                double f = (target - previousCumulative) / (mid - previousCumulative);
-                return previousValue + Math.max(0, Math.min(1, f)) * (value - previousValue);
-            }
-            cumulative += w;
-            previousValue = samples[i][k];
-            previousCumulative = mid;
-        }
-        return previousValue;
+        return WeightedStatistics.quantile(column(k), weights(), q);
     }
 
     /**
