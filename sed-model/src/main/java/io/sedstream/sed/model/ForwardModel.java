@@ -63,6 +63,7 @@ public final class ForwardModel {
     private final int nodes;
     private final int bins;
     private final double[] edgesYr;
+    private final double[] binMidAgeYr;
     private final float[][] sspLnu;
     private final double[][] ionisingPerMsun;
     private final double[][] survivingPerMsun;
@@ -156,6 +157,10 @@ public final class ForwardModel {
         // SSP spectra: L_lambda [Lsun/A/Msun] -> cell averages on the nodes -> L_nu [erg/s/Hz/Msun].
         this.edgesYr = ssp.edgesYr();
         this.bins = ssp.binCount();
+        this.binMidAgeYr = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            binMidAgeYr[k] = 0.5 * (edgesYr[k] + edgesYr[k + 1]);
+        }
         int nz = ssp.metallicityCount();
         this.sspLnu = new float[nz][bins * nodes];
         this.ionisingPerMsun = new double[nz][bins];
@@ -264,8 +269,9 @@ public final class ForwardModel {
         final float[] stellar = new float[nodes];
         final double[] total = new double[nodes];
         final double[] massAbove = new double[bins + 1];
-        final double[] binMass = new double[bins];
+        final double[] binMass = new double[bins + 1];
         final double[] quantiles = new double[3];
+        double ageMoment;
 
         private Workspace() {
         }
@@ -292,24 +298,9 @@ public final class ForwardModel {
         double ageUniverseYr = cosmology.ageYr(z);
         StarFormationHistory sfh = starFormationHistory(free, ageUniverseYr, ws);
 
-        // Mass formed in each SSP age bin, never older than the first star formation (<= age of the Universe).
-        double oldest = Math.min(sfh.oldestAgeYr(), ageUniverseYr);
-        int used = 0;
-        while (used < bins && edgesYr[used] < oldest) {
-            used++;
-        }
-        double[] above = ws.massAbove;
-        double[] binMass = ws.binMass;
-        for (int k = 0; k < used; k++) {
-            above[k] = sfh.massOlderThanMsun(edgesYr[k]);
-        }
-        above[used] = 0.0;
-        double mwaSum = 0;
-        for (int k = 0; k < used; k++) {
-            binMass[k] = Math.max(0.0, above[k] - above[k + 1]);
-            double upper = Math.min(edgesYr[k + 1], oldest);
-            mwaSum += 0.5 * (above[k] + above[k + 1]) * (upper - edgesYr[k]);
-        }
+        int nCoef = fillSpectralWeights(sfh, ageUniverseYr, ws);
+        double[] coef = ws.binMass;
+        double ageMomentSum = ws.ageMoment;
 
         int zLo = ssp.lowerMetallicityIndex(log10Z);
         double wHi = ssp.upperWeight(log10Z);
@@ -319,8 +310,8 @@ public final class ForwardModel {
         double[] qHi = ionisingPerMsun[zLo + 1];
         double ionising = 0;
         double surviving = 0;
-        for (int k = 0; k < used; k++) {
-            double m = binMass[k];
+        for (int k = 0; k < nCoef; k++) {
+            double m = coef[k];
             ionising += m * ((1 - wHi) * qLo[k] + wHi * qHi[k]);
             surviving += m * ((1 - wHi) * survivingPerMsun[zLo][k] + wHi * survivingPerMsun[zLo + 1][k]);
         }
@@ -338,9 +329,12 @@ public final class ForwardModel {
         // Stellar continuum: sum over age bins of mass x SSP spectrum, interpolated in log Z.
         float[] stellar = ws.stellar;
         Arrays.fill(stellar, iLo, iHi + 1, 0f);
-        for (int k = 0; k < used; k++) {
-            float cLo = (float) (binMass[k] * (1 - wHi));
-            float cHi = (float) (binMass[k] * wHi);
+        for (int k = 0; k < nCoef; k++) {
+            if (coef[k] == 0) {
+                continue;
+            }
+            float cLo = (float) (coef[k] * (1 - wHi));
+            float cHi = (float) (coef[k] * wHi);
             int off = k * nodes;
             for (int i = iLo; i <= iHi; i++) {
                 stellar[i] += cLo * sLo[off + i] + cHi * sHi[off + i];
@@ -375,20 +369,10 @@ public final class ForwardModel {
 
         // Emission lines: L = c_Hbeta Q(H) x ratio(Z), attenuated like the gas, added to each band they fall in.
         if (ionising > 0) {
-            double hbeta = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising;
             for (int l = 0; l < lineLambda.length; l++) {
-                double ratio = lines.ratioToHbeta(l, log10Z);
-                if (ratio <= 0) {
+                double lum = lineLuminosity(l, ionising, log10Z, aGas, z);
+                if (lum <= 0) {
                     continue;
-                }
-                double lum = hbeta * ratio * Math.exp(-aGas * lineKOverRv[l]);
-                if (l == lymanAlphaLine) {
-                    // Resonant: only the escaping fraction leaves the galaxy; the blue half of the line is
-                    // then absorbed by the IGM like the continuum just bluewards of it.
-                    lum *= config.lymanAlphaEscape();
-                    if (igm != null) {
-                        lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
-                    }
                 }
                 double lambdaObs = lineLambda[l] * (1 + z);
                 double fluxCgs = lum / fourPiDl2;
@@ -416,9 +400,103 @@ public final class ForwardModel {
                 outputsOut[8] = sfh.formationTimeFraction(0.50, ageUniverseYr);
                 outputsOut[9] = sfh.formationTimeFraction(0.75, ageUniverseYr);
             }
-            outputsOut[10] = Math.log10(mwaSum / formedMass);
+            outputsOut[10] = Math.log10(ageMomentSum / formedMass);
             outputsOut[11] = beta;
         }
+    }
+
+    /**
+     * Emergent luminosity [erg/s] of nebular line {@code l} ({@link NebularLines} order) for an ionising rate Q
+     * and gas attenuation exponent {@code aGas} (= 0.4 ln10 A_V x nebular factor): case B c_Hbeta Q x ratio(Z),
+     * attenuated by dust; Lyman-alpha also by its escape fraction and, when {@code z >= 0} and the IGM is on, by
+     * the IGM on its blue half.
+     */
+    private double lineLuminosity(int l, double ionising, double log10Z, double aGas, double z) {
+        double ratio = lines.ratioToHbeta(l, log10Z);
+        if (ratio <= 0 || ionising <= 0) {
+            return 0.0;
+        }
+        double lum = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising * ratio
+                * Math.exp(-aGas * lineKOverRv[l]);
+        if (l == lymanAlphaLine) {
+            // Resonant: only the escaping fraction leaves the galaxy; the blue half of the line is then
+            // absorbed by the IGM like the continuum just bluewards of it.
+            lum *= config.lymanAlphaEscape();
+            if (igm != null && z >= 0) {
+                lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
+            }
+        }
+        return lum;
+    }
+
+    /**
+     * Emergent nebular line luminosities [erg/s] ({@link #lines()} order) for the given free parameters:
+     * after dust and the Lyman-alpha escape fraction, before the IGM.
+     */
+    public double[] lineLuminositiesErgPerS(double[] free) {
+        Workspace ws = newWorkspace();
+        double ionising = ionisingRate(free, ws);
+        double aGas = LN10_OVER_2P5 * Math.pow(10.0, free[iAv]) * config.nebularDustFactor();
+        double[] out = new double[lines.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = lineLuminosity(l, ionising, free[iMetallicity], aGas, -1);
+        }
+        return out;
+    }
+
+    /** The nebular line list. */
+    public NebularLines lines() {
+        return lines;
+    }
+
+    /**
+     * Fills {@code ws.binMass[0..n)} with the mass [Msun] assigned to each SSP age bin's mean spectrum and
+     * {@code ws.ageMoment} with int a dm [Msun yr]; returns n.
+     */
+    private int fillSpectralWeights(StarFormationHistory sfh, double ageUniverseYr, Workspace ws) {
+        // Mass formed in each SSP age bin, never older than the first star formation (<= age of the Universe),
+        // and its mean age (first moment of the history within the bin, exact for both SFH families).
+        double oldest = Math.min(sfh.oldestAgeYr(), ageUniverseYr);
+        int used = 0;
+        while (used < bins && edgesYr[used] < oldest) {
+            used++;
+        }
+        double[] above = ws.massAbove;
+        double[] coef = ws.binMass;
+        for (int k = 0; k < used; k++) {
+            above[k] = sfh.massOlderThanMsun(edgesYr[k]);
+        }
+        above[used] = 0.0;
+        int top = Math.min(bins - 1, used); // highest bin index that may receive weight
+        Arrays.fill(coef, 0, top + 1, 0.0);
+        double ageMomentSum = 0;
+        for (int k = 0; k < used; k++) {
+            double m = Math.max(0.0, above[k] - above[k + 1]);
+            if (m <= 0) {
+                continue;
+            }
+            double upper = Math.min(edgesYr[k + 1], oldest);
+            double moment = edgesYr[k] * above[k] - upper * above[k + 1] + sfh.integralOfMassOlderThan(edgesYr[k], upper);
+            ageMomentSum += moment;
+            // The bin-mean SSP spectrum stands for a population at the bin's mid-age; a bin whose mass is
+            // older or younger than that shares it with the neighbouring bin, linearly in age, so a burst is
+            // not smeared over the whole bin (bins are 0.05 dex wide).
+            double meanAge = Math.max(edgesYr[k], Math.min(upper, moment / m));
+            double c = binMidAgeYr[k];
+            if (meanAge >= c && k + 1 < bins) {
+                double w = (meanAge - c) / (binMidAgeYr[k + 1] - c);
+                coef[k] += m * (1 - w);
+                coef[k + 1] += m * w;
+            } else if (meanAge < c && k > 0) {
+                double w = (c - meanAge) / (c - binMidAgeYr[k - 1]);
+                coef[k] += m * (1 - w);
+                coef[k - 1] += m * w;
+            } else {
+                coef[k] += m;
+            }
+        }
+        ws.ageMoment = ageMomentSum;
+        return top + 1;
     }
 
     /** Noiseless band fluxes [nJy] only: what a likelihood needs (skips the output parameters). */
@@ -505,15 +583,8 @@ public final class ForwardModel {
         double log10Z = free[iMetallicity];
         double aGas = LN10_OVER_2P5 * Math.pow(10.0, free[iAv]) * config.nebularDustFactor();
         double ionising = ionisingRate(free, ws);
-        double hbeta = RecombinationConstants.HBETA_ERG_PER_IONISING_PHOTON * ionising;
         for (int l = 0; l < lineLambda.length; l++) {
-            double lum = hbeta * lines.ratioToHbeta(l, log10Z) * Math.exp(-aGas * lineKOverRv[l]);
-            if (l == lymanAlphaLine) {
-                lum *= config.lymanAlphaEscape();
-                if (igm != null) {
-                    lum *= 0.5 * (1 + igm.transmission(z, lymanAlphaBlueNode));
-                }
-            }
+            double lum = lineLuminosity(l, ionising, log10Z, aGas, z);
             int node = grid.floorIndex(lineLambda[l]);
             if (node < iLo || node > iHi || lum <= 0) {
                 continue;
@@ -532,12 +603,13 @@ public final class ForwardModel {
     }
 
     private double ionisingRate(double[] free, Workspace ws) {
-        double[] masses = formedMassPerBin(free, ws);
+        double ageUniverseYr = cosmology.ageYr(free[iRedshift]);
+        int n = fillSpectralWeights(starFormationHistory(free, ageUniverseYr, ws), ageUniverseYr, ws);
         int zLo = ssp.lowerMetallicityIndex(free[iMetallicity]);
         double wHi = ssp.upperWeight(free[iMetallicity]);
         double q = 0;
-        for (int k = 0; k < bins; k++) {
-            q += masses[k] * ((1 - wHi) * ionisingPerMsun[zLo][k] + wHi * ionisingPerMsun[zLo + 1][k]);
+        for (int k = 0; k < n; k++) {
+            q += ws.binMass[k] * ((1 - wHi) * ionisingPerMsun[zLo][k] + wHi * ionisingPerMsun[zLo + 1][k]);
         }
         return q;
     }

@@ -52,6 +52,27 @@ public final class DelayedTauSfh implements StarFormationHistory {
         return formedMassMsun * shape(startAgeYr - lookbackAgeYr) / totalShape;
     }
 
+    /** Exact: int P(x) dx = tau [u + (u + 2) e^-u - 2], u = x / tau (series for small u). */
+    @Override
+    public double integralOfMassOlderThan(double a0, double a1) {
+        double lo = Math.max(0.0, a0);
+        double hi = Math.min(startAgeYr, a1);
+        if (hi <= lo) {
+            return 0.0;
+        }
+        // a -> x = start - a (time since onset): int_{lo}^{hi} P(start - a) da = int_{start-hi}^{start-lo} P(x) dx
+        return formedMassMsun / totalShape * (shapeIntegral(startAgeYr - lo) - shapeIntegral(startAgeYr - hi));
+    }
+
+    private double shapeIntegral(double sinceStartYr) {
+        double u = sinceStartYr / tauYr;
+        if (u < 1e-2) {
+            double u3 = u * u * u;
+            return tauYr * u3 * (1.0 / 6 - u / 12 + u * u / 40 - u * u * u / 180);
+        }
+        return tauYr * (u + (u + 2) * Math.exp(-u) - 2);
+    }
+
     @Override
     public double oldestAgeYr() {
         return startAgeYr;

@@ -115,6 +115,19 @@ public final class DenseBasisSfh implements StarFormationHistory {
         return formedMassMsun * cumulativeFraction(1.0 - lookbackAgeYr / ageOfUniverseYr);
     }
 
+    /** Exact: the cumulative curve is a piecewise cubic in normalised time t = 1 - a / t_univ. */
+    @Override
+    public double integralOfMassOlderThan(double a0, double a1) {
+        double lo = Math.max(0.0, a0);
+        double hi = Math.min(ageOfUniverseYr, a1);
+        double total = lo > a0 ? formedMassMsun * (lo - a0) : 0.0; // ages below 0 (not used) count the full mass
+        if (hi > lo) {
+            // int_{lo}^{hi} M C(1 - a/T) da = M T int_{1-hi/T}^{1-lo/T} C(t) dt; the curve stays within [0, 1]
+            total += formedMassMsun * ageOfUniverseYr * cumulative.integral(1.0 - hi / ageOfUniverseYr, 1.0 - lo / ageOfUniverseYr);
+        }
+        return total;
+    }
+
     @Override
     public double oldestAgeYr() {
         return ageOfUniverseYr;

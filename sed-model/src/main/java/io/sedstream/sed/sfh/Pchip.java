@@ -85,6 +85,52 @@ public final class Pchip {
         return h00 * y[i] + h10 * h * d[i] + h01 * y[i + 1] + h11 * h * d[i + 1];
     }
 
+    /** Exact integral of the interpolant over [a, b] (a &lt;= b), constant extension outside the knots. */
+    public double integral(double a, double b) {
+        if (b < a) {
+            throw new IllegalArgumentException("integral bounds reversed: " + a + " > " + b);
+        }
+        int n = x.length;
+        double total = 0;
+        if (a < x[0]) {
+            total += y[0] * (Math.min(b, x[0]) - a);
+            a = Math.min(b, x[0]);
+        }
+        if (b > x[n - 1]) {
+            total += y[n - 1] * (b - Math.max(a, x[n - 1]));
+            b = Math.max(a, x[n - 1]);
+        }
+        if (b <= a) {
+            return total;
+        }
+        int i = 0;
+        while (i < n - 2 && a >= x[i + 1]) {
+            i++;
+        }
+        for (; i < n - 1 && x[i] < b; i++) {
+            double lo = Math.max(a, x[i]);
+            double hi = Math.min(b, x[i + 1]);
+            if (hi > lo) {
+                double h = x[i + 1] - x[i];
+                total += h * (segmentPrimitive(i, (hi - x[i]) / h) - segmentPrimitive(i, (lo - x[i]) / h));
+            }
+        }
+        return total;
+    }
+
+    /** int_0^s of the Hermite cubic on segment i in its local variable s in [0, 1] (times h gives x-units). */
+    private double segmentPrimitive(int i, double s) {
+        double h = x[i + 1] - x[i];
+        double s2 = s * s;
+        double s3 = s2 * s;
+        double s4 = s3 * s;
+        double i00 = s4 / 2 - s3 + s;
+        double i10 = s4 / 4 - 2 * s3 / 3 + s2 / 2;
+        double i01 = -s4 / 2 + s3;
+        double i11 = s4 / 4 - s3 / 3;
+        return i00 * y[i] + i10 * h * d[i] + i01 * y[i + 1] + i11 * h * d[i + 1];
+    }
+
     /** First derivative of the interpolant. */
     public double derivative(double t) {
         int n = x.length;

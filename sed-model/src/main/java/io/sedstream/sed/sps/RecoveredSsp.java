@@ -20,6 +20,9 @@ package io.sedstream.sed.sps;
  * @param binIntegral          [bin][wavelength] integral of S over the bin [Lsun/A yr per Msun formed]
  * @param survivingMassIntegral [bin] integral over the bin of the surviving mass fraction [yr]
  * @param clippedFluxFraction  sum of |negative cells| / sum of |all cells|, before clipping
+ * @param clippedCells         number of (bin, wavelength) cells clipped
+ *
+ * <p>Built once per metallicity at start-up; the arrays are not copied: callers must not modify them.
  */
 public record RecoveredSsp(
         double metallicityZ,
