@@ -145,8 +145,9 @@ public final class Estimator implements AutoCloseable {
         long t1 = System.nanoTime();
         for (int m = 0; m < outputTensors.length; m++) {
             OrtSession session = bundle.session(m);
-            try (OrtSession.Result ignored = session.run(inputs, pinnedOutputs.get(m))) {
-                // Output written into the pinned buffer; the result owns nothing to read.
+            try {
+                // The output lands in the pinned buffer; the result owns no value, closing it frees nothing of ours.
+                session.run(inputs, pinnedOutputs.get(m)).close();
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed on member " + manifest.members().get(m).file()
                         + " of " + manifest.label() + ": " + e.getMessage(), e);
@@ -183,6 +184,13 @@ public final class Estimator implements AutoCloseable {
         long t3 = System.nanoTime();
         return new PosteriorResult(manifest.name(), manifest.version(), manifest.fixture(), summaries, usage, worstOutside,
                 samples, new PosteriorResult.StageTimings(t1 - t0, t2 - t1, t3 - t2));
+    }
+
+    /** Copies member {@code member}'s raw network output of the last estimate into {@code dst}. */
+    public void lastNetworkOutput(int member, float[] dst) {
+        FloatBuffer out = outputBuffers[member];
+        out.clear();
+        out.get(dst, 0, bundle.layout().width());
     }
 
     /** The mixture posterior of the last estimate (a live view of this Estimator's workspace). */

@@ -164,6 +164,28 @@ public final class FixtureBundleWriter {
         return manifest;
     }
 
+    /**
+     * Writes the default fixture bundle: {@code FixtureBundleWriter <directory> [seed]}. The
+     * directory must not hold a manifest already.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: FixtureBundleWriter <bundle directory> [seed]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        if (java.nio.file.Files.exists(dir.resolve(ManifestJson.FILE_NAME))) {
+            System.err.println("refusing to overwrite the bundle at " + dir.toAbsolutePath());
+            System.exit(1);
+        }
+        Options options = Options.defaults();
+        if (args.length == 2) {
+            options = options.withSeed(Long.parseLong(args[1]));
+        }
+        Manifest m = write(dir, options);
+        System.out.println("wrote " + m.label() + " to " + dir.toAbsolutePath());
+    }
+
     /** The seeded untrained network: Gaussian weights scaled by fan-in, output biases giving a sane mixture. */
     static MlpWeights randomMlp(int features, MixtureLayout layout, Options options, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

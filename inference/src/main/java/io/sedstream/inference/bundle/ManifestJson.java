@@ -93,7 +93,7 @@ public final class ManifestJson {
         Map<String, Double> metrics = new LinkedHashMap<>();
         JsonNode metricNode = prov.get("metrics");
         if (metricNode != null && !metricNode.isNull()) {
-            object(metricNode, "provenance.metrics").fields().forEachRemaining(e -> {
+            object(metricNode, "provenance.metrics").properties().forEach(e -> {
                 if (!e.getValue().isNumber()) {
                     throw new InvalidModelBundleException("provenance.metrics." + e.getKey() + " must be a number");
                 }

@@ -80,8 +80,16 @@ public final class OnnxMlpWriter {
 
     /** The serialised ONNX model, with the given metadata (e.g. bundle name, seed) as metadata_props. */
     public static byte[] toBytes(MlpWeights mlp, String graphName, Map<String, String> metadata) {
+        return toBytes(mlp, graphName, metadata, INPUT_NAME, OUTPUT_NAME);
+    }
+
+    /**
+     * As {@link #toBytes(MlpWeights, String, Map)} with other tensor names (NPE bundles must use
+     * {@value #INPUT_NAME} and {@value #OUTPUT_NAME}; other names serve other networks and tests).
+     */
+    public static byte[] toBytes(MlpWeights mlp, String graphName, Map<String, String> metadata, String inputName, String outputName) {
         ProtoWriter graph = new ProtoWriter();
-        String previous = INPUT_NAME;
+        String previous = inputName;
         int last = mlp.layers().size() - 1;
         for (int l = 0; l <= last; l++) {
             DenseLayer layer = mlp.layers().get(l);
@@ -90,7 +98,7 @@ public final class OnnxMlpWriter {
             graph.message(GRAPH_INITIALIZER, floatTensor(weightName,
                     new long[] {layer.outputs(), layer.inputs()}, layer.weightOutIn()));
             graph.message(GRAPH_INITIALIZER, floatTensor(biasName, new long[] {layer.outputs()}, layer.bias()));
-            String linear = l == last ? OUTPUT_NAME : "layer" + l + ".linear";
+            String linear = l == last ? outputName : "layer" + l + ".linear";
             graph.message(GRAPH_NODE, node("layer" + l + ".gemm", "Gemm",
                     new String[] {previous, weightName, biasName}, linear, intAttribute("transB", 1)));
             if (l < last) {
@@ -98,8 +106,8 @@ public final class OnnxMlpWriter {
             }
         }
         graph.string(GRAPH_NAME, graphName);
-        graph.message(GRAPH_INPUT, valueInfo(INPUT_NAME, mlp.inputSize()));
-        graph.message(GRAPH_OUTPUT, valueInfo(OUTPUT_NAME, mlp.outputSize()));
+        graph.message(GRAPH_INPUT, valueInfo(inputName, mlp.inputSize()));
+        graph.message(GRAPH_OUTPUT, valueInfo(outputName, mlp.outputSize()));
 
         ProtoWriter model = new ProtoWriter();
         model.varint(MODEL_IR_VERSION, IR_VERSION);

@@ -3,8 +3,9 @@ package io.sedstream.inference.posterior;
 /**
  * Standard normal density and tail probabilities in double precision. The tail uses Hart's
  * (1968) rational approximation 5666 as given by West (2005, Wilmott Magazine, "Better approximations
- * to cumulative normal functions"), absolute accuracy ~1e-15, relative accuracy kept deep in the tail;
- * its exp(-z^2/2) is shared with the density, so one exp gives both (the summary's hot loop).
+ * to cumulative normal functions"): absolute error below 1e-16, relative error of the small tail
+ * below 1e-8 out to z = 37 (measured against a deep continued fraction in the tests). Its
+ * exp(-z^2/2) is shared with the density, so one exp gives both (the summary's hot loop).
  */
 public final class StandardNormal {
     /** 1 / sqrt(2 pi). */
@@ -63,6 +64,20 @@ public final class StandardNormal {
         // Continued fraction for the Mills ratio, valid far in the tail.
         double cf = absZ + 1.0 / (absZ + 2.0 / (absZ + 3.0 / (absZ + 4.0 / (absZ + 0.65))));
         return expHalfZ2 / (cf * SQRT_2PI);
+    }
+
+    /**
+     * Quantile to about 1e-9 (one Halley step from the Abramowitz &amp; Stegun start): for starting
+     * points and steps whose result is checked by the caller, not for reported numbers.
+     */
+    static double quantileForStart(double p) {
+        double q = Math.min(p, 1 - p);
+        double t = Math.sqrt(-2.0 * Math.log(q));
+        double z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+        z = p < 0.5 ? -z : z;
+        double e = p < 0.5 ? cdf(z) - p : (1.0 - p) - complementaryCdf(z);
+        double u = e / pdf(z);
+        return z - u / (1.0 + 0.5 * z * u);
     }
 
     /**

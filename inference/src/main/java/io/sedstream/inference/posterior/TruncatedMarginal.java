@@ -1,0 +1,616 @@
+package io.sedstream.inference.posterior;
+
+/**
+ * One parameter's marginal posterior: a 1-D Gaussian mixture sum_k w_k N(m_k, s_k^2) truncated to
+ * [lower, upper], with exact summaries. A mutable workspace reused for every parameter of every
+ * object (no allocation after construction); NOT thread-safe.
+ *
+ * <ul>
+ *   <li>mean and variance: analytic truncated-normal moments of each component (e.g. Johnson,
+ *       Kotz &amp; Balakrishnan 1994, Continuous Univariate Distributions vol. 1, sec. 10.1);</li>
+ *   <li>percentiles: roots of the truncated CDF by Halley steps on the log of the smaller tail,
+ *       safeguarded by a bracket and bisection;</li>
+ *   <li>mode: the highest maximum of the truncated density, by Newton/mean-shift ascent.</li>
+ * </ul>
+ */
+public final class TruncatedMarginal {
+    /**
+     * Percentile root finding stops when |log F(x) - log p| (log of the smaller tail) is below
+     * this: the quantile level is right to this relative precision. The network's float32 output
+     * defines the posterior itself only to ~1e-7, so 1e-9 is exact for every purpose.
+     */
+    public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
+    /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
+    private static final double FINAL_STEP_RESIDUAL = 5e-4;
+    /**
+     * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
+     * left, ~step^2, is below 1e-6 sd (float32 network outputs define no more).
+     */
+    private static final double MODE_FINAL_STEP = 1e-3;
+    /** Mode search stops when a step is below this many (narrowest) component sds. */
+    private static final double MODE_TOLERANCE = 1e-8;
+    /**
+     * An ascent that reaches a concave point this close to a mode already found, in narrowest-sd
+     * units, joins it: distinct modes of a Gaussian mixture are separated by a minimum, of order
+     * the narrowest sd apart at least.
+     */
+    private static final double MODE_MERGE_DISTANCE = 0.05;
+    /**
+     * A component whose clipped mean lies within this many of its sds of a mode already found, with
+     * the density rising towards that mode, sits on that mode's hill: it starts no new ascent.
+     */
+    private static final double MODE_SAME_HILL_SDS = 2.0;
+    /** Extra ascents started from the highest component peaks, after the one from the median. */
+    private static final int MODE_PEAK_STARTS = 3;
+    /** Below this mass inside the interval the truncated marginal is degenerate. */
+    private static final double MIN_INSIDE_MASS = 1e-300;
+    private static final int MAX_ROOT_ITERATIONS = 200;
+    private static final int MAX_MODE_ITERATIONS = 100;
+    // Standard normal quantiles of the reported levels (two-sided 95% and 68% points).
+    private static final double Z_025 = -1.959963984540054;
+    private static final double Z_16 = -0.994457883209753;
+    private static final double Z_84 = 0.994457883209753;
+    private static final double Z_975 = 1.959963984540054;
+
+    private final double[] w;
+    private final double[] m;
+    private final double[] inv;
+    private final double[] peak;      // w / (s sqrt(2 pi)): density factor
+    private final double[] alpha;
+    private final double[] beta;
+    private final double[] phiAlpha;
+    private final double[] phiBeta;
+    private final double[] inside;
+    private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
+    private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
+    private int n;
+    private double lowerBound;
+    private double upperBound;
+    private double massBelow;
+    private double massAbove;
+    private double massInside;
+    private double minSd;
+    private int modeCount;
+
+    private final Eval work = new Eval();
+    private final Eval atMedian = new Eval();
+    private final Eval atP16 = new Eval();
+    private final Eval atP84 = new Eval();
+    private final int[] peakStarts = new int[MODE_PEAK_STARTS];
+    private final double[] peakHeights = new double[MODE_PEAK_STARTS];
+    private final double[] modesFound = new double[MODE_PEAK_STARTS + 1];
+
+    /**
+     * Sums over the components at one point x: the mass inside the interval below x and above x,
+     * the density and its derivatives, and the mean-shift sums.
+     */
+    private static final class Eval {
+        double x;
+        double insideBelow;
+        double insideAbove;
+        double density;
+        double slope;
+        double curvature;
+        double shiftWeight;
+        double shiftSum;
+
+        void copyFrom(Eval o) {
+            x = o.x;
+            insideBelow = o.insideBelow;
+            insideAbove = o.insideAbove;
+            density = o.density;
+            slope = o.slope;
+            curvature = o.curvature;
+            shiftWeight = o.shiftWeight;
+            shiftSum = o.shiftSum;
+        }
+    }
+
+    /** A workspace for mixtures of up to {@code capacity} components. */
+    public TruncatedMarginal(int capacity) {
+        w = new double[capacity];
+        m = new double[capacity];
+        inv = new double[capacity];
+        peak = new double[capacity];
+        alpha = new double[capacity];
+        beta = new double[capacity];
+        phiAlpha = new double[capacity];
+        phiBeta = new double[capacity];
+        inside = new double[capacity];
+        tailAlpha = new double[capacity];
+        tailBeta = new double[capacity];
+    }
+
+    /** Starts a new marginal on [lower, upper]; then {@link #add} its components and {@link #finish}. */
+    public void reset(double lower, double upper) {
+        if (!(lower < upper)) {
+            throw new IllegalArgumentException("interval needs lower < upper, got [" + lower + ", " + upper + "]");
+        }
+        n = 0;
+        lowerBound = lower;
+        upperBound = upper;
+        massBelow = 0;
+        massAbove = 0;
+        massInside = 0;
+        minSd = Double.POSITIVE_INFINITY;
+    }
+
+    /** Adds a component of weight {@code weight}, mean {@code mean} and 1/sd {@code inverseSd}. */
+    public void add(double weight, double mean, double inverseSd) {
+        double a = (lowerBound - mean) * inverseSd;
+        double b = (upperBound - mean) * inverseSd;
+        double ea = Math.exp(-0.5 * a * a);
+        double eb = Math.exp(-0.5 * b * b);
+        double ta = StandardNormal.upperTailAbs(Math.abs(a), ea);
+        double tb = StandardNormal.upperTailAbs(Math.abs(b), eb);
+        double below = a < 0 ? ta : 1.0 - ta;     // Phi(alpha)
+        double above = b > 0 ? tb : 1.0 - tb;     // 1 - Phi(beta)
+        double z;
+        if (a >= 0) {
+            z = ta - above;                       // both ends in the upper tail: difference of upper tails
+        } else if (b <= 0) {
+            z = tb - below;                       // both ends in the lower tail: difference of lower tails
+        } else {
+            z = 1.0 - below - above;
+        }
+        z = Math.max(z, 0.0);
+        massBelow += weight * below;
+        massAbove += weight * above;
+        massInside += weight * z;
+        w[n] = weight;
+        m[n] = mean;
+        inv[n] = inverseSd;
+        peak[n] = weight * inverseSd * StandardNormal.INV_SQRT_2PI;
+        alpha[n] = a;
+        beta[n] = b;
+        phiAlpha[n] = StandardNormal.INV_SQRT_2PI * ea;
+        phiBeta[n] = StandardNormal.INV_SQRT_2PI * eb;
+        inside[n] = z;
+        tailAlpha[n] = ta;
+        tailBeta[n] = tb;
+        minSd = Math.min(minSd, 1.0 / inverseSd);
+        n++;
+    }
+
+    /** Mass of the untruncated mixture outside [lower, upper] (total weight taken as 1). */
+    public double massOutside() {
+        return Math.min(1.0, massBelow + massAbove);
+    }
+
+    /** True when (numerically) no mass lies inside the interval. */
+    public boolean degenerate() {
+        return !(massInside > MIN_INSIDE_MASS);
+    }
+
+    /** The bound beyond which most of the mass lies (the summary of a degenerate marginal). */
+    public double heavierBound() {
+        return massBelow >= massAbove ? lowerBound : upperBound;
+    }
+
+    /** Mean of the truncated mixture: per component E[x 1{a&lt;x&lt;b}] = m Z + s (phi(alpha) - phi(beta)). */
+    public double mean() {
+        double s1 = 0;
+        for (int i = 0; i < n; i++) {
+            s1 += w[i] * (m[i] * inside[i] + (phiAlpha[i] - phiBeta[i]) / inv[i]);
+        }
+        return s1 / massInside;
+    }
+
+    /**
+     * Variance of the truncated mixture about {@code mean}: per component
+     * E[(x - mean)^2 1{a&lt;x&lt;b}] = s^2 (Z + alpha phi(alpha) - beta phi(beta)) + 2 delta s (phi(alpha) - phi(beta)) + delta^2 Z,
+     * delta = m - mean.
+     */
+    public double variance(double mean) {
+        double s2 = 0;
+        for (int i = 0; i < n; i++) {
+            double sd = 1.0 / inv[i];
+            double pa = phiAlpha[i];
+            double pb = phiBeta[i];
+            double z = inside[i];
+            double delta = m[i] - mean;
+            s2 += w[i] * (sd * sd * (z + alpha[i] * pa - beta[i] * pb) + 2.0 * delta * sd * (pa - pb) + delta * delta * z);
+        }
+        return Math.max(s2 / massInside, 0.0);
+    }
+
+    /** CDF of the truncated mixture at x. */
+    public double cdf(double x) {
+        if (x <= lowerBound) {
+            return 0.0;
+        }
+        if (x >= upperBound) {
+            return 1.0;
+        }
+        if (degenerate()) {
+            return Double.NaN;
+        }
+        evaluate(x, work);
+        double lowerTail = work.insideBelow;
+        double upperTail = work.insideAbove;
+        // Whichever tail is smaller keeps its relative precision.
+        double cdf = lowerTail <= upperTail ? lowerTail / massInside : 1.0 - upperTail / massInside;
+        return Math.min(1.0, Math.max(0.0, cdf));
+    }
+
+    /** Quantile at level p in (0, 1), from a Gaussian start with the truncated moments. */
+    public double quantile(double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException("quantile level must be in (0, 1), got " + p);
+        }
+        if (degenerate()) {
+            return heavierBound();
+        }
+        double mean = mean();
+        double sd = Math.sqrt(variance(mean));
+        double z = StandardNormal.quantile(p);
+        evaluate(clampInside(mean + sd * z, lowerBound, upperBound), work);
+        return solve(p, z, lowerBound, upperBound, work);
+    }
+
+    /**
+     * The full summary into {@code out}: {mean, std, p2.5, p16, median, p84, p97.5, mode}. Each
+     * percentile search starts from the last point evaluated by its neighbour's search (its sums
+     * are reused, so the first step is free); the mode's first ascent starts from the median's.
+     */
+    public void summarise(double[] out) {
+        if (degenerate()) {
+            double edge = heavierBound();
+            java.util.Arrays.fill(out, 0, 8, edge);
+            out[1] = 0.0;
+            return;
+        }
+        double mean = mean();
+        double sd = Math.sqrt(variance(mean));
+        double a = lowerBound;
+        double b = upperBound;
+        evaluate(clampInside(mean, a, b), atMedian);
+        double median = solve(0.5, 0.0, a, b, atMedian);
+        atP16.copyFrom(atMedian);
+        double p16 = solve(0.16, Z_16, a, median, atP16);
+        atP84.copyFrom(atMedian);
+        double p84 = solve(0.84, Z_84, median, b, atP84);
+        double p2 = solve(0.025, Z_025, a, p16, atP16);
+        double p97 = solve(0.975, Z_975, p84, b, atP84);
+        out[0] = mean;
+        out[1] = sd;
+        out[2] = p2;
+        out[3] = p16;
+        out[4] = median;
+        out[5] = p84;
+        out[6] = p97;
+        out[7] = mode(atMedian);
+    }
+
+    private static double clampInside(double x, double lo, double hi) {
+        return x > lo && x < hi ? x : 0.5 * (lo + hi);
+    }
+
+    /**
+     * Sums over the components at x into {@code e}; one exp per component gives every term. The
+     * masses Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever
+     * tails are small, so they keep relative precision even for a component far outside the
+     * interval (where both Phi values are near 0 or near 1).
+     */
+    private void evaluate(double x, Eval e) {
+        double lowIn = 0;
+        double upIn = 0;
+        double dens = 0;
+        double slope = 0;
+        double curv = 0;
+        double sw = 0;
+        double swm = 0;
+        for (int i = 0; i < n; i++) {
+            double iv = inv[i];
+            double z = (x - m[i]) * iv;
+            double ex = Math.exp(-0.5 * z * z);
+            double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
+            double wi = w[i];
+            double lo;
+            double up;
+            if (z <= 0) {
+                // t = Phi(z), small: differences with the lower tails stay accurate.
+                lo = alpha[i] < 0 ? t - tailAlpha[i] : 0.0;
+                up = beta[i] <= 0 ? tailBeta[i] - t : (1.0 - tailBeta[i]) - t;
+            } else {
+                // t = 1 - Phi(z), small: differences with the upper tails stay accurate.
+                up = beta[i] >= 0 ? t - tailBeta[i] : 0.0;
+                lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
+            }
+            lowIn += wi * Math.max(lo, 0.0);
+            upIn += wi * Math.max(up, 0.0);
+            double g = peak[i] * ex;
+            double iv2 = iv * iv;
+            dens += g;
+            slope -= g * z * iv;
+            curv += g * (z * z - 1.0) * iv2;
+            sw += g * iv2;
+            swm += g * iv2 * m[i];
+        }
+        e.x = x;
+        e.insideBelow = lowIn;
+        e.insideAbove = upIn;
+        e.density = dens;
+        e.slope = slope;
+        e.curvature = curv;
+        e.shiftWeight = sw;
+        e.shiftSum = swm;
+    }
+
+    /** Density and its derivatives only (the mode search needs no tails): cheaper than {@link #evaluate}. */
+    private void evaluateDensity(double x, Eval e) {
+        double dens = 0;
+        double slope = 0;
+        double curv = 0;
+        double sw = 0;
+        double swm = 0;
+        for (int i = 0; i < n; i++) {
+            double iv = inv[i];
+            double z = (x - m[i]) * iv;
+            double g = peak[i] * Math.exp(-0.5 * z * z);
+            double iv2 = iv * iv;
+            dens += g;
+            slope -= g * z * iv;
+            curv += g * (z * z - 1.0) * iv2;
+            sw += g * iv2;
+            swm += g * iv2 * m[i];
+        }
+        e.x = x;
+        e.density = dens;
+        e.slope = slope;
+        e.curvature = curv;
+        e.shiftWeight = sw;
+        e.shiftSum = swm;
+    }
+
+    /**
+     * Root of the truncated CDF at level p in [lo, hi], starting from the evaluated point {@code at}
+     * (any x; on return it holds the last point evaluated).
+     *
+     * <p>The first step is Newton on the normal score g(x) = Phi^-1(F(x)), which is linear for a
+     * Gaussian, so one step from a neighbouring percentile lands close even in the tails. Then
+     * Halley steps on h(x) = log of the smaller tail minus its target (log F(x) - log p for
+     * p &lt;= 1/2, log(1 - p) - log(1 - F(x)) above): the log-CDF of a Gaussian is concave and nearly
+     * linear in the tail, so steps neither stall nor overshoot far, and tail quantiles keep relative
+     * precision. Convergence is cubic, so once |h| &lt;= {@link #FINAL_STEP_RESIDUAL} the last step is
+     * taken without re-evaluating. A step leaving the bracket falls back to Newton, then to
+     * bisection: convergence is guaranteed.
+     */
+    private double solve(double p, double zTarget, double lo, double hi, Eval at) {
+        boolean lowerSide = p <= 0.5;
+        double logTarget = Math.log((lowerSide ? p : 1.0 - p) * massInside);
+        double scale = Math.max(Math.abs(at.x), hi - lo);
+        for (int iter = 0; iter < MAX_ROOT_ITERATIONS; iter++) {
+            double x = at.x;
+            double tail = lowerSide ? at.insideBelow : at.insideAbove;
+            double next;
+            if (!(tail > 0 && tail < massInside)) {
+                // Rounding left no mass on this side (or all of it): bisect inwards.
+                if (lowerSide == !(tail > 0)) {
+                    lo = Math.max(lo, x);
+                } else {
+                    hi = Math.min(hi, x);
+                }
+                next = 0.5 * (lo + hi);
+            } else {
+                // h increases with x and vanishes at the root; ratio = h', h2 = h''.
+                double ratio = at.density / tail;
+                double h = lowerSide ? Math.log(tail) - logTarget : logTarget - Math.log(tail);
+                if (Math.abs(h) <= QUANTILE_LEVEL_TOLERANCE && x >= lo && x <= hi) {
+                    return x;
+                }
+                if (h < 0) {
+                    lo = Math.max(lo, x);
+                } else {
+                    hi = Math.min(hi, x);
+                }
+                if (iter == 0 && Math.abs(h) > FINAL_STEP_RESIDUAL) {
+                    next = normalScoreStep(x, tail, lowerSide, at.density, at.slope, zTarget);
+                } else {
+                    double h2 = lowerSide ? at.slope / tail - ratio * ratio : at.slope / tail + ratio * ratio;
+                    double denominator = 2.0 * ratio * ratio - h * h2;
+                    next = denominator > 0 ? x - 2.0 * h * ratio / denominator : Double.NaN;
+                }
+                if (!(next > lo && next < hi)) {
+                    next = ratio > 0 ? x - h / ratio : Double.NaN;
+                }
+                if (!(next > lo && next < hi)) {
+                    next = 0.5 * (lo + hi);
+                } else if (Math.abs(h) <= FINAL_STEP_RESIDUAL) {
+                    return next;
+                }
+            }
+            if (Math.abs(next - x) <= 1e-15 * scale) {
+                return next;
+            }
+            evaluate(next, at);
+        }
+        return at.x;
+    }
+
+    /**
+     * Halley step on the normal score g(x) = Phi^-1(F(x)) towards z_p: g' = f_T / phi(g) and
+     * g'' = f_T' / phi(g) + g g'^2, where f_T is the truncated density. g is linear for a Gaussian,
+     * and its curvature captures skew and flattening, so one step from a neighbouring percentile
+     * usually lands close.
+     */
+    private double normalScoreStep(double x, double tail, boolean lowerSide, double density, double slope, double zTarget) {
+        double level = tail / massInside;
+        double g = lowerSide ? StandardNormal.quantileForStart(level) : -StandardNormal.quantileForStart(level);
+        double phi = StandardNormal.pdf(g);
+        double g1 = density / massInside / phi;
+        double g2 = slope / massInside / phi + g * g1 * g1;
+        double r = g - zTarget;
+        double denominator = 2.0 * g1 * g1 - r * g2;
+        if (denominator > 0) {
+            return x - 2.0 * r * g1 / denominator;
+        }
+        return g1 > 0 ? x - r / g1 : Double.NaN;
+    }
+
+    /**
+     * Mode of the truncated density. Candidates: the bounds (a local maximum where the density
+     * rises outwards), an ascent from the median (whose sums are known), and ascents from the
+     * {@link #MODE_PEAK_STARTS} component means (clipped into the interval) where the whole mixture
+     * density is highest, skipping those on a hill already climbed. Ranking the K candidates needs
+     * the density at every component mean, O(K^2) terms, so it uses {@link #roughExp} (ranking
+     * only); the ascents are exact: Newton steps where the density is concave, fixed-point
+     * (mean-shift) steps otherwise, which never decrease a Gaussian mixture's density
+     * (Carreira-Perpinan 2000, IEEE TPAMI 22, 1318). The highest maximum wins.
+     */
+    private double mode(Eval fromMedian) {
+        double a = lowerBound;
+        double b = upperBound;
+        modeCount = 0;
+        work.copyFrom(fromMedian);
+        if (work.x < a || work.x > b) {
+            evaluateDensity(clampInside(work.x, a, b), work);
+        }
+        double bestX = ascend(work);
+        double bestF = work.density;
+        modesFound[modeCount++] = bestX;
+        // A bound where the density rises towards the outside is a local maximum of the truncated
+        // density; its value and slope come from the cached phi(alpha), phi(beta) (no exp).
+        double fa = 0;
+        double fa1 = 0;
+        double fb = 0;
+        double fb1 = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w[i] * inv[i];
+            fa += wi * phiAlpha[i];
+            fa1 -= wi * inv[i] * alpha[i] * phiAlpha[i];
+            fb += wi * phiBeta[i];
+            fb1 -= wi * inv[i] * beta[i] * phiBeta[i];
+        }
+        if (fa1 <= 0 && fa > bestF) {
+            bestF = fa;
+            bestX = a;
+        }
+        if (fb1 >= 0 && fb > bestF) {
+            bestF = fb;
+            bestX = b;
+        }
+
+        int starts = Math.min(MODE_PEAK_STARTS, n);
+        for (int s = 0; s < starts; s++) {
+            peakStarts[s] = -1;
+        }
+        for (int i = 0; i < n; i++) {
+            double xi = Math.min(b, Math.max(a, m[i]));
+            double h = 0;
+            for (int j = 0; j < n; j++) {
+                double z = (xi - m[j]) * inv[j];
+                double q = z * z;
+                // Beyond 7 sd a component adds less than 1e-10 of its peak: nothing for ranking.
+                if (q < 49.0) {
+                    h += peak[j] * roughExp(-0.5 * q);
+                }
+            }
+            for (int s = 0; s < starts; s++) {
+                if (peakStarts[s] < 0 || h > peakHeights[s]) {
+                    for (int t = starts - 1; t > s; t--) {
+                        peakStarts[t] = peakStarts[t - 1];
+                        peakHeights[t] = peakHeights[t - 1];
+                    }
+                    peakStarts[s] = i;
+                    peakHeights[s] = h;
+                    break;
+                }
+            }
+        }
+        for (int s = 0; s < starts; s++) {
+            int comp = peakStarts[s];
+            double x = Math.min(b, Math.max(a, m[comp]));
+            evaluateDensity(x, work);
+            if (onClimbedHill(x, work.slope, 1.0 / inv[comp])) {
+                continue;
+            }
+            double xs = ascend(work);
+            if (Double.isNaN(xs)) {
+                continue; // joined a mode already found
+            }
+            modesFound[modeCount++] = xs;
+            if (work.density > bestF) {
+                bestF = work.density;
+                bestX = xs;
+            }
+        }
+        return bestX;
+    }
+
+    /**
+     * exp(x) for x &lt;= 0 to about 3e-3 relative (2^x split into integer and fraction, quadratic
+     * for the fraction): only for ranking mode candidates, never for a reported number.
+     */
+    static double roughExp(double x) {
+        if (x < -700) {
+            return 0.0;
+        }
+        double t = x * 1.4426950408889634; // log2(e)
+        double k = Math.floor(t);
+        double f = t - k;
+        double p = 1.0 + f * (0.65605 + 0.34395 * f); // 2^f on [0, 1), exact at both ends
+        return p * Double.longBitsToDouble(((long) k + 1023L) << 52);
+    }
+
+    /**
+     * Whether an ascent from x would climb a hill already climbed: a mode found lies within
+     * {@link #MODE_SAME_HILL_SDS} component sds of x, in the direction the density rises.
+     */
+    private boolean onClimbedHill(double x, double slope, double sd) {
+        for (int t = 0; t < modeCount; t++) {
+            double toMode = modesFound[t] - x;
+            if (Math.abs(toMode) <= MODE_MERGE_DISTANCE * minSd) {
+                return true;
+            }
+            if (Math.abs(toMode) <= MODE_SAME_HILL_SDS * sd && toMode * slope > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Climbs from the evaluated point {@code e} (left holding the final point's density); returns
+     * the maximum, or NaN when the climb joins a mode already in {@link #modesFound}.
+     */
+    private double ascend(Eval e) {
+        double a = lowerBound;
+        double b = upperBound;
+        double tol = MODE_TOLERANCE * minSd;
+        for (int iter = 0; iter < MAX_MODE_ITERATIONS; iter++) {
+            double x = e.x;
+            double fx = e.density;
+            double meanShift = e.shiftWeight > 0 ? Math.min(b, Math.max(a, e.shiftSum / e.shiftWeight)) : x;
+            boolean newton = e.curvature < 0;
+            double next = newton ? Math.min(b, Math.max(a, x - e.slope / e.curvature)) : meanShift;
+            double step = Math.abs(next - x);
+            if (step <= tol) {
+                return x;
+            }
+            if (newton && step <= MODE_FINAL_STEP * minSd && next > a && next < b) {
+                // Inside a concave basin Newton converges quadratically: this step is final.
+                e.density += 0.5 * e.slope * (next - x);
+                e.x = next;
+                return next;
+            }
+            evaluateDensity(next, e);
+            if (e.density < fx && newton) {
+                // Newton overshot: take the mean-shift step from x instead.
+                evaluateDensity(meanShift, e);
+            }
+            if (e.density < fx) {
+                evaluateDensity(x, e); // no ascent left: x is the maximum at this precision
+                return x;
+            }
+            if (e.curvature < 0) {
+                for (int t = 0; t < modeCount; t++) {
+                    if (Math.abs(e.x - modesFound[t]) <= MODE_MERGE_DISTANCE * minSd) {
+                        return Double.NaN;
+                    }
+                }
+            }
+        }
+        return e.x;
+    }
+}
