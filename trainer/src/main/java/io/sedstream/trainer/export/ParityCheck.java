@@ -1,0 +1,46 @@
+package io.sedstream.trainer.export;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.onnxruntime.OrtException;
+import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.onnx.MlpWeights;
+import io.sedstream.trainer.train.MdnArchitecture;
+import io.sedstream.trainer.train.MdnNetwork;
+
+import java.util.List;
+
+/**
+ * Runs the same feature rows through the trained DJL network and through ONNX Runtime on the
+ * exported bundle, and reports the largest absolute difference of the mixture outputs.
+ */
+public final class ParityCheck {
+
+    private ParityCheck() {
+    }
+
+    /** Largest |DJL - ONNX| over all members, rows and outputs. */
+    public static double maxAbsDifference(Engine engine, MdnArchitecture arch, List<MlpWeights> members, ModelBundle bundle,
+                                          float[] features, int rows) throws OrtException {
+        if (members.size() != bundle.memberCount()) {
+            throw new IllegalArgumentException(members.size() + " trained members but the bundle has " + bundle.memberCount());
+        }
+        float[][] onnx = bundle.inferBatch(features, rows);
+        double worst = 0;
+        try (NDManager manager = engine.newBaseManager()) {
+            for (int m = 0; m < members.size(); m++) {
+                try (MdnNetwork net = MdnNetwork.fromWeights(manager, arch, members.get(m));
+                     NDManager step = manager.newSubManager()) {
+                    NDArray x = step.create(java.util.Arrays.copyOf(features, rows * arch.featureCount()), new Shape(rows, arch.featureCount()));
+                    float[] djl = net.forward(x).toFloatArray();
+                    for (int i = 0; i < djl.length; i++) {
+                        worst = Math.max(worst, Math.abs(djl[i] - onnx[m][i]));
+                    }
+                }
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,80 @@
+package io.sedstream.trainer.train;
+
+import io.sedstream.inference.bundle.BandSpec;
+import io.sedstream.inference.bundle.FeatureSpec;
+import io.sedstream.inference.bundle.ParameterSpec;
+import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.features.FeatureStatistics;
+import io.sedstream.trainer.library.LibraryManifest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits what a bundle pins besides its networks, from the training set only: per-band asinh softening
+ * and feature standardisation (through the inference module's FeatureStatistics), and per-parameter
+ * standardisation and bounds. Bounds are the prior's where the prior samples the parameter; derived
+ * parameters (surviving mass, SFRs, ages, beta) get the training range widened by
+ * {@link #DERIVED_RANGE_MARGIN} of its span on each side, so held-out truths rarely fall outside.
+ */
+public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<ParameterSpec> parameters) {
+
+    public static final double DERIVED_RANGE_MARGIN = 0.05;
+
+    public ModelPreparation {
+        bands = List.copyOf(bands);
+        parameters = List.copyOf(parameters);
+    }
+
+    public FeatureEncoder encoder() {
+        return new FeatureEncoder(bands, features);
+    }
+
+    public static ModelPreparation fit(TrainingTable table, LibraryManifest library) {
+        int n = table.rows();
+        int b = table.bandCount();
+        double[] softening = FeatureStatistics.softeningFromMedianErrors(n, b, table.fluxNJy(), table.fluxErrNJy());
+        List<BandSpec> bands = FeatureStatistics.bands(table.bandNames(), softening);
+        FeatureSpec features = FeatureStatistics.fitStandardisation(bands, false, n, table.fluxNJy(), table.fluxErrNJy(), null);
+        List<ParameterSpec> params = new ArrayList<>();
+        for (int p = 0; p < table.parameterCount(); p++) {
+            String name = table.parameterNames().get(p);
+            LibraryManifest.Parameter meta = library.parameters().stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("library.json has no entry for parameter " + name));
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < n; r++) {
+                double v = table.theta(r, p);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("library row " + r + ": parameter " + name + " is not finite (" + v + ")");
+                }
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            double mean = sum / n;
+            double ss = 0;
+            for (int r = 0; r < n; r++) {
+                double dv = table.theta(r, p) - mean;
+                ss += dv * dv;
+            }
+            double std = Math.sqrt(ss / Math.max(1, n - 1));
+            if (!(std > 0)) {
+                throw new IllegalArgumentException("parameter " + name + " does not vary in the training library");
+            }
+            double lower;
+            double upper;
+            if (meta.priorLower() != null && meta.priorUpper() != null) {
+                lower = meta.priorLower();
+                upper = meta.priorUpper();
+            } else {
+                double margin = DERIVED_RANGE_MARGIN * (max - min);
+                lower = min - margin;
+                upper = max + margin;
+            }
+            params.add(new ParameterSpec(name, meta.unit(), lower, upper, mean, std));
+        }
+        return new ModelPreparation(bands, features, params);
+    }
+}

@@ -1,0 +1,150 @@
+package io.sedstream.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.bundle.Provenance;
+import io.sedstream.inference.onnx.MlpWeights;
+import io.sedstream.trainer.export.BundleExporter;
+import io.sedstream.trainer.export.ParityCheck;
+import io.sedstream.trainer.library.LibraryManifest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * One training job from library to bundle: load the library, fit the encoder's softening and
+ * standardisation on it, train the ensemble on features from the inference FeatureEncoder with
+ * random band dropout, export every member through the shared ONNX writer, check ONNX Runtime
+ * against the DJL network, and write {@code training.json} (settings, per-epoch history, timings).
+ */
+public final class TrainingRun {
+
+    /** Rows used for the post-export parity check. */
+    private static final int PARITY_ROWS = 256;
+
+    /** Everything the job needs. */
+    public record Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
+                           int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
+                           TrainingConfig training, BandDropout dropout, int threads) {
+    }
+
+    /** What the job produced. */
+    public record Outcome(Manifest manifest, List<TrainedMember> members, double parityMaxAbsDifference,
+                          double meanRowsPerSecond, double wallSeconds, int trainingRows) {
+    }
+
+    private TrainingRun() {
+    }
+
+    public static Outcome run(Settings s, Consumer<String> progress) throws IOException, OrtException {
+        long start = System.nanoTime();
+        Engine engine = TorchRuntime.engine(s.threads());
+        progress.accept("reading library " + s.library() + (s.maxRows() > 0 ? " (first " + s.maxRows() + " rows)" : ""));
+        LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
+        TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
+        ModelPreparation prep = ModelPreparation.fit(table, library);
+        BandDropout dropout = s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames());
+        LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout);
+        MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
+                s.activation());
+        progress.accept(String.format(Locale.ROOT, "%,d galaxies, %d bands, %d parameters; %s (%,d weights); %d member(s); dropout: %s",
+                table.rows(), table.bandCount(), table.parameterCount(), arch, arch.weightCount(), s.members(), dropout));
+        List<TrainedMember> members = new MdnTrainer(engine, progress).trainEnsemble(source, arch, s.training(), s.members());
+
+        String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Map<String, Double> summary = new java.util.TreeMap<>();
+        for (TrainedMember m : members) {
+            summary.put("val_neg_log_prob.member" + m.member(), m.bestValidationLoss());
+        }
+        Provenance provenance = new Provenance(s.library().toString() + " (seed " + library.seed() + ", " + table.rows()
+                + " galaxies, noise " + library.noiseModel() + ")", created, summary);
+        List<MlpWeights> weights = members.stream().map(TrainedMember::weights).toList();
+        Manifest manifest = BundleExporter.export(s.out(), s.identity(), prep.bands(), prep.features(), prep.parameters(),
+                s.components(), members, provenance);
+
+        float[] parityFeatures = new float[PARITY_ROWS * arch.featureCount()];
+        float[] parityTheta = new float[PARITY_ROWS * arch.parameterCount()];
+        int rows = Math.min(PARITY_ROWS, table.rows());
+        int[] ids = java.util.stream.IntStream.range(0, rows).toArray();
+        source.fill(ids, 0, rows, parityFeatures, parityTheta, new SplittableRandom(s.training().seed()), true);
+        double parity;
+        try (ModelBundle bundle = ModelBundle.load(s.out())) {
+            parity = ParityCheck.maxAbsDifference(engine, arch, weights, bundle, java.util.Arrays.copyOf(parityFeatures,
+                    rows * arch.featureCount()), rows);
+        }
+        progress.accept(String.format(Locale.ROOT, "exported %d member(s) to %s; ONNX Runtime vs DJL max |difference| = %.2e on %d rows",
+                members.size(), s.out(), parity, rows));
+        double wall = (System.nanoTime() - start) / 1e9;
+        double rowsPerSecond = meanRowsPerSecond(members);
+        writeTrainingLog(s, arch, table, members, parity, rowsPerSecond, wall, created);
+        return new Outcome(manifest, members, parity, rowsPerSecond, wall, table.rows());
+    }
+
+    private static double meanRowsPerSecond(List<TrainedMember> members) {
+        double sum = 0;
+        int n = 0;
+        for (TrainedMember m : members) {
+            for (EpochReport e : m.history()) {
+                sum += e.rowsPerSecond();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static void writeTrainingLog(Settings s, MdnArchitecture arch, TrainingTable table, List<TrainedMember> members,
+                                         double parity, double rowsPerSecond, double wall, String created) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("created", created);
+        root.put("library", s.library().toString());
+        root.put("rows", table.rows());
+        root.put("architecture", arch.toString());
+        root.put("weights_per_member", arch.weightCount());
+        TrainingConfig c = s.training();
+        ObjectNode cfg = root.putObject("config");
+        cfg.put("members", s.members());
+        cfg.put("max_epochs", c.maxEpochs());
+        cfg.put("batch", c.batchSize());
+        cfg.put("lr", c.learningRate());
+        cfg.put("gradient_clip_norm", c.gradientClipNorm());
+        cfg.put("val_fraction", c.validationFraction());
+        cfg.put("patience", c.patience());
+        cfg.put("seed", c.seed());
+        cfg.put("max_wall_seconds", c.maxWall().toSeconds());
+        cfg.put("intra_op_threads", s.threads());
+        cfg.put("dropout", (s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames())).toString());
+        root.put("mean_rows_per_second", rowsPerSecond);
+        root.put("wall_seconds", wall);
+        root.put("parity_max_abs_difference", parity);
+        ArrayNode ms = root.putArray("members");
+        for (TrainedMember m : members) {
+            ObjectNode mn = ms.addObject();
+            mn.put("member", m.member());
+            mn.put("seed", m.seed());
+            mn.put("best_epoch", m.bestEpoch());
+            mn.put("best_val_neg_log_prob", m.bestValidationLoss());
+            mn.put("stop_reason", m.stopReason());
+            ArrayNode h = mn.putArray("history");
+            for (EpochReport e : m.history()) {
+                h.addObject().put("epoch", e.epoch()).put("train", e.trainLoss()).put("val", e.validationLoss())
+                        .put("lr", e.learningRate()).put("rows_per_second", e.rowsPerSecond()).put("elapsed_s", e.elapsedSeconds());
+            }
+        }
+        mapper.writeValue(s.out().resolve("training.json").toFile(), root);
+    }
+}

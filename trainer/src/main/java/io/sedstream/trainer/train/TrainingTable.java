@@ -1,0 +1,66 @@
+package io.sedstream.trainer.train;
+
+import java.util.List;
+
+/**
+ * Simulated galaxies held in memory for training or validation, row-major: observed fluxes and
+ * their 1-sigma errors [rows][bands] in nJy (NaN flux = band not observed) and true parameters
+ * [rows][parameters] in physical units, in the library's band and parameter order.
+ */
+public record TrainingTable(List<String> bandNames, List<String> parameterNames, int rows,
+                            double[] fluxNJy, double[] fluxErrNJy, double[] theta) {
+
+    public TrainingTable {
+        bandNames = List.copyOf(bandNames);
+        parameterNames = List.copyOf(parameterNames);
+        int b = bandNames.size();
+        int d = parameterNames.size();
+        if (fluxNJy.length != (long) rows * b || fluxErrNJy.length != (long) rows * b) {
+            throw new IllegalArgumentException("flux arrays hold " + fluxNJy.length + "/" + fluxErrNJy.length
+                    + " values, " + rows + " rows x " + b + " bands need " + (long) rows * b);
+        }
+        if (theta.length != (long) rows * d) {
+            throw new IllegalArgumentException("theta holds " + theta.length + " values, " + rows + " rows x " + d
+                    + " parameters need " + (long) rows * d);
+        }
+    }
+
+    public int bandCount() {
+        return bandNames.size();
+    }
+
+    public int parameterCount() {
+        return parameterNames.size();
+    }
+
+    public double theta(int row, int parameter) {
+        return theta[row * parameterNames.size() + parameter];
+    }
+
+    public double flux(int row, int band) {
+        return fluxNJy[row * bandNames.size() + band];
+    }
+
+    public double fluxErr(int row, int band) {
+        return fluxErrNJy[row * bandNames.size() + band];
+    }
+
+    public int bandIndex(String name) {
+        int i = bandNames.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("band " + name + " is not in the library (bands: " + bandNames + ")");
+        }
+        return i;
+    }
+
+    /** The first {@code n} rows (libraries are i.i.d. draws, so a prefix is a fair subsample). */
+    public TrainingTable head(int n) {
+        if (n >= rows) {
+            return this;
+        }
+        int b = bandCount();
+        int d = parameterCount();
+        return new TrainingTable(bandNames, parameterNames, n, java.util.Arrays.copyOf(fluxNJy, n * b),
+                java.util.Arrays.copyOf(fluxErrNJy, n * b), java.util.Arrays.copyOf(theta, n * d));
+    }
+}

@@ -1,0 +1,74 @@
+package io.sedstream.trainer.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The acceptance targets of the trainer issue (point 5), evaluated on the held-out set with all
+ * bands and F444W S/N >= 5, and per masking scenario.
+ */
+public final class Targets {
+
+    public static final double MASS_R2_MIN = 0.99;
+    public static final double REDSHIFT_NMAD_MAX = 0.02;
+    public static final double REDSHIFT_OUTLIER_MAX = 0.02;
+    public static final double COVERAGE_TOLERANCE = 0.03;
+    public static final double TARP_ECP50_MAX = 0.02;
+    public static final double SCENARIO_COVERAGE_TOLERANCE = 0.05;
+
+    private Targets() {
+    }
+
+    /** One target: what was asked, what was measured, and whether it is met. */
+    public record Check(String target, String measured, boolean met) {
+    }
+
+    static List<Check> evaluate(SubsetMetrics allBands, Map<MaskScenario, SubsetMetrics> byScenario) {
+        List<Check> checks = new ArrayList<>();
+        for (String mass : List.of("log10_surviving_mass", "log10_formed_mass")) {
+            SubsetMetrics.ParameterMetrics m = allBands.parameters().get(mass);
+            if (m != null) {
+                checks.add(new Check("R^2(" + mass + ") >= " + MASS_R2_MIN, fmt(m.point().r2()), m.point().r2() >= MASS_R2_MIN));
+            }
+        }
+        if (allBands.redshift() != null) {
+            checks.add(new Check("redshift NMAD <= " + REDSHIFT_NMAD_MAX, fmt(allBands.redshift().nmad()),
+                    allBands.redshift().nmad() <= REDSHIFT_NMAD_MAX));
+            checks.add(new Check("redshift outlier fraction <= " + REDSHIFT_OUTLIER_MAX, fmt(allBands.redshift().outlierFraction()),
+                    allBands.redshift().outlierFraction() <= REDSHIFT_OUTLIER_MAX));
+        }
+        checks.add(coverageCheck("every parameter's 68%/95% coverage within +-" + COVERAGE_TOLERANCE + " (all bands)",
+                allBands, COVERAGE_TOLERANCE));
+        checks.add(new Check("TARP |ECP(0.5) - 0.5| <= " + TARP_ECP50_MAX, fmt(allBands.tarpEcp50Error()),
+                allBands.tarpEcp50Error() <= TARP_ECP50_MAX));
+        for (Map.Entry<MaskScenario, SubsetMetrics> e : byScenario.entrySet()) {
+            checks.add(coverageCheck("coverage within +-" + SCENARIO_COVERAGE_TOLERANCE + " (" + e.getKey().label() + ")",
+                    e.getValue(), SCENARIO_COVERAGE_TOLERANCE));
+        }
+        return checks;
+    }
+
+    private static Check coverageCheck(String target, SubsetMetrics s, double tolerance) {
+        double worst = 0;
+        String worstAt = "";
+        for (Map.Entry<String, SubsetMetrics.ParameterMetrics> e : s.parameters().entrySet()) {
+            double d68 = e.getValue().coverage68() - 0.68;
+            double d95 = e.getValue().coverage95() - 0.95;
+            if (Math.abs(d68) > Math.abs(worst)) {
+                worst = d68;
+                worstAt = e.getKey() + " 68%";
+            }
+            if (Math.abs(d95) > Math.abs(worst)) {
+                worst = d95;
+                worstAt = e.getKey() + " 95%";
+            }
+        }
+        return new Check(target, String.format(Locale.ROOT, "worst %+.3f (%s)", worst, worstAt), Math.abs(worst) <= tolerance);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,185 @@
+package io.sedstream.trainer.validate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedstream.inference.bundle.Manifest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns per-object validation results into the report beside the model: {@code metrics.json},
+ * {@code report.md} and PNG plots. Headline numbers use all bands and F444W S/N >= 5; every
+ * scenario is also split into S/N 5-10 and > 10.
+ */
+public final class ValidationReport {
+
+    /** S/N bins of the report: label, lower (inclusive), upper (exclusive). */
+    public record SnrBin(String key, String label, double lower, double upper) {
+    }
+
+    public static final List<SnrBin> SNR_BINS = List.of(
+            new SnrBin("snr_ge5", "F444W S/N >= 5", 5, Double.POSITIVE_INFINITY),
+            new SnrBin("snr_5_10", "F444W S/N 5-10", 5, 10),
+            new SnrBin("snr_gt10", "F444W S/N > 10", 10, Double.POSITIVE_INFINITY));
+
+    private final Manifest manifest;
+    private final String heldoutDescription;
+    private final int heldoutRows;
+    private final Map<MaskScenario, ObjectResults> objects;
+    private final Map<MaskScenario, Map<String, SubsetMetrics>> metrics = new EnumMap<>(MaskScenario.class);
+    private final List<Targets.Check> checks;
+
+    public ValidationReport(Manifest manifest, String heldoutDescription, int heldoutRows, Map<MaskScenario, ObjectResults> objects) {
+        this.manifest = manifest;
+        this.heldoutDescription = heldoutDescription;
+        this.heldoutRows = heldoutRows;
+        this.objects = objects;
+        List<String> names = manifest.parameters().stream().map(p -> p.name()).toList();
+        int zIndex = names.indexOf("redshift");
+        for (Map.Entry<MaskScenario, ObjectResults> e : objects.entrySet()) {
+            Map<String, SubsetMetrics> bins = new LinkedHashMap<>();
+            for (SnrBin bin : SNR_BINS) {
+                bins.put(bin.key(), SubsetMetrics.of(e.getValue().select(bin.lower(), bin.upper()), names, zIndex));
+            }
+            metrics.put(e.getKey(), bins);
+        }
+        Map<MaskScenario, SubsetMetrics> headline = new EnumMap<>(MaskScenario.class);
+        for (MaskScenario s : objects.keySet()) {
+            headline.put(s, metrics.get(s).get("snr_ge5"));
+        }
+        this.checks = Targets.evaluate(headline.get(MaskScenario.ALL_BANDS), headline);
+    }
+
+    public SubsetMetrics headline() {
+        return metrics.get(MaskScenario.ALL_BANDS).get("snr_ge5");
+    }
+
+    public SubsetMetrics metrics(MaskScenario scenario, String snrBinKey) {
+        return metrics.get(scenario).get(snrBinKey);
+    }
+
+    public List<Targets.Check> checks() {
+        return checks;
+    }
+
+    /** Writes metrics.json, report.md and the PNGs into {@code reportDir}. */
+    public void write(Path reportDir) throws IOException {
+        Files.createDirectories(reportDir);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        mapper.writeValue(reportDir.resolve("metrics.json").toFile(), toJson(mapper));
+        ReportPlots.write(reportDir, manifest, objects, metrics);
+        Files.writeString(reportDir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+    }
+
+    ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", manifest.name() + "/" + manifest.version());
+        root.put("heldout", heldoutDescription);
+        root.put("heldout_rows", heldoutRows);
+        root.put("selection", "headline keys: all bands, " + SNR_BINS.get(0).label());
+        SubsetMetrics head = headline();
+        // The issue's keys at top level (all bands, S/N >= 5), then everything per scenario and S/N bin.
+        fillSubset(root, head);
+        ArrayNode targets = root.putArray("targets");
+        for (Targets.Check c : checks) {
+            targets.addObject().put("target", c.target()).put("measured", c.measured()).put("met", c.met());
+        }
+        ObjectNode scenarios = root.putObject("scenarios");
+        for (Map.Entry<MaskScenario, Map<String, SubsetMetrics>> e : metrics.entrySet()) {
+            ObjectNode s = scenarios.putObject(e.getKey().key());
+            s.put("label", e.getKey().label());
+            fillSubset(s, e.getValue().get("snr_ge5"));
+            ObjectNode bins = s.putObject("snr_bins");
+            for (SnrBin bin : SNR_BINS) {
+                fillSubset(bins.putObject(bin.key()), e.getValue().get(bin.key()));
+            }
+        }
+        return root;
+    }
+
+    private static void fillSubset(ObjectNode node, SubsetMetrics m) {
+        node.put("count", m.count());
+        ObjectNode params = node.putObject("parameters");
+        for (Map.Entry<String, SubsetMetrics.ParameterMetrics> e : m.parameters().entrySet()) {
+            SubsetMetrics.ParameterMetrics p = e.getValue();
+            ObjectNode pn = params.putObject(e.getKey());
+            put(pn, "r2", p.point().r2());
+            put(pn, "rmse", p.point().rmse());
+            put(pn, "bias", p.point().bias());
+            put(pn, "coverage68", p.coverage68());
+            put(pn, "coverage95", p.coverage95());
+            put(pn, "sbc_chi2", p.sbcTest().chiSquare());
+            pn.put("sbc_dof", p.sbcTest().degreesOfFreedom());
+            put(pn, "sbc_p_value", p.sbcTest().pValue());
+            ArrayNode hist = pn.putArray("sbc_histogram");
+            for (long c : p.sbcHistogram()) {
+                hist.add(c);
+            }
+        }
+        if (m.redshift() != null) {
+            ObjectNode z = node.putObject("redshift");
+            put(z, "nmad", m.redshift().nmad());
+            put(z, "outlier_fraction", m.redshift().outlierFraction());
+            put(z, "bias", m.redshift().bias());
+        }
+        put(node, "tarp_ecp50_error", m.tarpEcp50Error());
+        put(node, "mean_log_prob", m.meanLogProb());
+    }
+
+    private static void put(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Validation report: ").append(manifest.name()).append('/').append(manifest.version()).append("\n\n");
+        md.append("Held-out library: ").append(heldoutDescription).append(" (").append(heldoutRows).append(" galaxies, never seen in training).\n");
+        md.append("Headline selection: all bands present, F444W S/N >= 5 (").append(headline().count()).append(" galaxies). ");
+        md.append("Posterior medians and credible intervals are exact marginals of the ensemble mixture, truncated to the prior box; ");
+        md.append("SBC and TARP use ").append(SubsetMetrics.SBC_DRAWS).append(" posterior draws per galaxy.\n\n");
+        md.append("## Targets (trainer issue, point 5)\n\n| target | measured | met |\n|---|---|---|\n");
+        for (Targets.Check c : checks) {
+            md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ").append(c.met() ? "yes" : "**no**").append(" |\n");
+        }
+        for (MaskScenario s : metrics.keySet()) {
+            md.append("\n## ").append(s.label()).append("\n\n");
+            for (SnrBin bin : SNR_BINS) {
+                SubsetMetrics m = metrics.get(s).get(bin.key());
+                md.append("### ").append(bin.label()).append(" (").append(m.count()).append(" galaxies)\n\n");
+                if (m.redshift() != null) {
+                    md.append(String.format(Locale.ROOT, "Photo-z: NMAD %.4f, bias %+.4f, outlier fraction %.4f. ",
+                            m.redshift().nmad(), m.redshift().bias(), m.redshift().outlierFraction()));
+                }
+                md.append(String.format(Locale.ROOT, "TARP |ECP(0.5) - 0.5| = %.4f. Mean log-probability of the truth %.3f.%n%n",
+                        m.tarpEcp50Error(), m.meanLogProb()));
+                md.append("| parameter | R^2 | RMSE | bias | cov68 | cov95 | SBC chi2 (p) |\n|---|---|---|---|---|---|---|\n");
+                for (Map.Entry<String, SubsetMetrics.ParameterMetrics> e : m.parameters().entrySet()) {
+                    SubsetMetrics.ParameterMetrics p = e.getValue();
+                    md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %+.4f | %.3f | %.3f | %.1f (%.3f) |%n", e.getKey(),
+                            p.point().r2(), p.point().rmse(), p.point().bias(), p.coverage68(), p.coverage95(),
+                            p.sbcTest().chiSquare(), p.sbcTest().pValue()));
+                }
+                md.append('\n');
+            }
+        }
+        md.append("## Plots\n\n");
+        for (String png : ReportPlots.FILES) {
+            md.append("![").append(png).append("](").append(png).append(")\n");
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,129 @@
+package io.sedstream.trainer.validate;
+
+import ai.onnxruntime.OrtException;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.bundle.ParameterSpec;
+import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.posterior.MixturePosterior;
+import io.sedstream.trainer.train.TrainingTable;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Runs a model bundle over a held-out library through the serving path (inference FeatureEncoder,
+ * ONNX Runtime members, MixturePosterior) under each masking scenario, and collects per-object
+ * medians, credibility levels of the truth, SBC ranks, TARP fractions and log-densities.
+ */
+public final class Validator {
+
+    /** Objects are encoded and sent through ONNX Runtime in batches of this many. */
+    private static final int BATCH = 512;
+    /** Band whose S/N defines the validation bins (the reddest NIRCam wide band). */
+    public static final String SNR_BAND = "jwst.nircam.f444w";
+
+    private final Consumer<String> progress;
+
+    public Validator(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    /** Per-scenario object results for the rows of {@code heldout}. */
+    public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, long seed) throws OrtException {
+        Manifest manifest = bundle.manifest();
+        checkCompatible(manifest, heldout);
+        Map<MaskScenario, ObjectResults> results = new EnumMap<>(MaskScenario.class);
+        for (MaskScenario scenario : MaskScenario.values()) {
+            long start = System.nanoTime();
+            results.put(scenario, runScenario(bundle, heldout, scenario, seed));
+            progress.accept(String.format(java.util.Locale.ROOT, "validated %s: %,d objects in %.1f s",
+                    scenario.label(), heldout.rows(), (System.nanoTime() - start) / 1e9));
+        }
+        return results;
+    }
+
+    private static void checkCompatible(Manifest manifest, TrainingTable heldout) {
+        List<String> bands = manifest.bands().stream().map(b -> b.name()).toList();
+        if (!bands.equals(heldout.bandNames())) {
+            throw new IllegalArgumentException("held-out library bands " + heldout.bandNames() + " differ from the model's " + bands);
+        }
+        List<String> params = manifest.parameters().stream().map(ParameterSpec::name).toList();
+        if (!params.equals(heldout.parameterNames())) {
+            throw new IllegalArgumentException("held-out library parameters " + heldout.parameterNames() + " differ from the model's " + params);
+        }
+        if (manifest.features().redshiftInput()) {
+            throw new IllegalArgumentException("spec-z (redshift-input) bundles are not supported by validate yet");
+        }
+    }
+
+    private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskScenario scenario, long seed) throws OrtException {
+        Manifest manifest = bundle.manifest();
+        FeatureEncoder encoder = bundle.encoder();
+        int n = t.rows();
+        int b = t.bandCount();
+        int d = t.parameterCount();
+        int f = encoder.featureCount();
+        int width = bundle.layout().width();
+        int members = bundle.memberCount();
+        double[] memberWeight = manifest.members().stream().mapToDouble(m -> m.weight()).toArray();
+        int snrBand = t.bandNames().indexOf(SNR_BAND);
+        List<ParameterSpec> specs = manifest.parameters();
+        MixturePosterior posterior = MixturePosterior.forManifest(manifest);
+        ObjectResults out = ObjectResults.allocate(d, n);
+        double[] flux = new double[BATCH * b];
+        double[] err = new double[BATCH * b];
+        float[] features = new float[BATCH * f];
+        double[] draws = new double[SubsetMetrics.SBC_DRAWS * d];
+        double[] unitDraws = new double[SubsetMetrics.SBC_DRAWS * d];
+        double[] unitTruth = new double[d];
+        double[] reference = new double[d];
+        double[] truth = new double[d];
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
+            for (int i = 0; i < count; i++) {
+                int row = from + i;
+                System.arraycopy(t.fluxNJy(), row * b, flux, i * b, b);
+                System.arraycopy(t.fluxErrNJy(), row * b, err, i * b, b);
+                scenario.apply(t.bandNames(), flux, i * b, new SplittableRandom(seed ^ (31L * row + scenario.ordinal())));
+            }
+            encoder.encodeBatch(count, flux, err, null, features, 0);
+            float[][] mdn = bundle.inferBatch(count == BATCH ? features : java.util.Arrays.copyOf(features, count * f), count);
+            for (int i = 0; i < count; i++) {
+                int row = from + i;
+                for (int m = 0; m < members; m++) {
+                    posterior.setMember(m, memberWeight[m], mdn[m], i * width);
+                }
+                for (int p = 0; p < d; p++) {
+                    truth[p] = t.theta(row, p);
+                    out.truth()[p][row] = truth[p];
+                    out.median()[p][row] = posterior.marginalQuantile(p, 0.5);
+                    out.centralLevel()[p][row] = Coverage.centralLevel(posterior.marginalCdf(p, truth[p]));
+                }
+                out.logProbTruth()[row] = posterior.logDensity(truth);
+                out.snr()[row] = snrBand >= 0 ? t.flux(row, snrBand) / t.fluxErr(row, snrBand) : Double.NaN;
+                SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + row);
+                int accepted = posterior.sample(SubsetMetrics.SBC_DRAWS, rng, draws, 100L * SubsetMetrics.SBC_DRAWS);
+                for (int p = 0; p < d; p++) {
+                    out.rank()[p][row] = accepted == SubsetMetrics.SBC_DRAWS
+                            ? Sbc.rank(draws, accepted, d, p, truth[p]) : -1;
+                }
+                // TARP in the unit prior box, so every parameter weighs the same in the distance.
+                for (int p = 0; p < d; p++) {
+                    double lo = specs.get(p).lower();
+                    double span = specs.get(p).upper() - lo;
+                    unitTruth[p] = (truth[p] - lo) / span;
+                    reference[p] = rng.nextDouble();
+                    for (int s = 0; s < accepted; s++) {
+                        unitDraws[s * d + p] = (draws[s * d + p] - lo) / span;
+                    }
+                }
+                out.tarpFraction()[row] = Tarp.coverageFraction(unitDraws, accepted, d, unitTruth, reference);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package io.sedstream.trainer.bench;
+
+import io.sedstream.inference.Estimator;
+import io.sedstream.inference.PosteriorResult;
+import io.sedstream.inference.features.BandFlux;
+import io.sedstream.trainer.train.LibraryTables;
+import io.sedstream.trainer.train.TrainingTable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-record cost (encode + every ONNX member + exact marginal summaries) of a TRAINED bundle on
+ * real held-out galaxies, one thread, JMH sample-time mode (prints the median p0.50).
+ * System properties: {@code bundle} (default models/default/1.0.0) and {@code library}
+ * (a held-out library, default /tmp/sedstream-libs/heldout-20000). Command in trainer/README.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Threads(1)
+public class ShippedBundleBenchmark {
+
+    private static final int RECORDS = 512;
+
+    private Estimator estimator;
+    private final List<List<BandFlux>> records = new ArrayList<>();
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path bundle = Path.of(System.getProperty("bundle", "models/default/1.0.0"));
+        Path library = Path.of(System.getProperty("library", "/tmp/sedstream-libs/heldout-20000"));
+        estimator = Estimator.load(bundle);
+        TrainingTable t = LibraryTables.read(library, RECORDS);
+        for (int r = 0; r < t.rows(); r++) {
+            List<BandFlux> phot = new ArrayList<>();
+            for (int b = 0; b < t.bandCount(); b++) {
+                phot.add(BandFlux.observed(t.bandNames().get(b), t.flux(r, b), t.fluxErr(r, b)));
+            }
+            records.add(phot);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        estimator.close();
+    }
+
+    @Benchmark
+    public PosteriorResult estimate() {
+        List<BandFlux> r = records.get(next);
+        next = (next + 1) % records.size();
+        return estimator.estimate(r);
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        new Runner(new OptionsBuilder().include(ShippedBundleBenchmark.class.getSimpleName())
+                .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.0.0"),
+                        "-Dlibrary=" + System.getProperty("library", "/tmp/sedstream-libs/heldout-20000"))
+                .build()).run();
+    }
+}

@@ -1,0 +1,119 @@
+package io.sedstream.trainer.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sedstream.inference.Estimator;
+import io.sedstream.inference.EstimateOptions;
+import io.sedstream.inference.PosteriorResult;
+import io.sedstream.inference.features.BandFlux;
+import io.sedstream.inference.onnx.Activation;
+import io.sedstream.inference.posterior.ParameterSummary;
+import io.sedstream.sed.data.DataRoot;
+import io.sedstream.sed.model.ForwardModel;
+import io.sedstream.sed.noise.NoiseModel;
+import io.sedstream.trainer.export.BundleExporter;
+import io.sedstream.trainer.simulate.LibrarySimulator;
+import io.sedstream.trainer.simulate.NoiseModels;
+import io.sedstream.trainer.validate.ValidateCommand;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole trainer path on a tiny library from the real forward model: simulate -> train (DJL)
+ * -> export (ONNX + manifest) -> load with the inference Estimator -> infer a galaxy with missing
+ * bands; and validate -> report files with the issue's keys.
+ */
+class TrainExportInferEndToEndTest {
+
+    @TempDir
+    static Path work;
+    static Path library;
+    static Path heldout;
+    static Path bundle;
+    static TrainingRun.Outcome outcome;
+
+    @BeforeAll
+    static void simulateAndTrain() throws Exception {
+        ForwardModel model = ForwardModel.load("default", "jades-gs-14", DataRoot.resolve());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        library = work.resolve("train-lib");
+        heldout = work.resolve("heldout-lib");
+        NoiseModel noise = NoiseModels.resolve("deep", model.bandNames(), library);
+        LibrarySimulator.run(model, noise, new LibrarySimulator.Settings(3000, 11, 1, 1000, 0, false), library, quiet);
+        LibrarySimulator.run(model, NoiseModels.resolve("deep", model.bandNames(), heldout),
+                new LibrarySimulator.Settings(600, 12, 1, 1000, 0, false), heldout, quiet);
+        bundle = work.resolve("models/tiny/0.1");
+        TrainingConfig config = new TrainingConfig(3, 128, 2e-3, 5.0, 0.1, 5, 21L, Duration.ofMinutes(2), 3, 0.5);
+        List<String> log = new ArrayList<>();
+        outcome = TrainingRun.run(new TrainingRun.Settings(library, 0, bundle,
+                new BundleExporter.BundleIdentity("tiny", "0.1", "end-to-end test"), 2, 4, new int[]{32, 32},
+                Activation.SILU, config, null, 1), log::add);
+    }
+
+    @Test
+    void bundleLoadsAndInfersWithMissingBands() {
+        assertTrue(Files.isRegularFile(bundle.resolve("manifest.json")));
+        assertTrue(Files.isRegularFile(bundle.resolve("member-00.onnx")));
+        assertTrue(Files.isRegularFile(bundle.resolve("member-01.onnx")));
+        assertTrue(Files.isRegularFile(bundle.resolve("training.json")));
+        assertTrue(outcome.parityMaxAbsDifference() < 1e-4, "parity " + outcome.parityMaxAbsDifference());
+        TrainingTable t = LibraryTables.read(heldout, 5);
+        try (Estimator estimator = Estimator.load(bundle)) {
+            assertFalse(estimator.manifest().fixture());
+            assertEquals(t.parameterNames(), estimator.manifest().parameters().stream().map(p -> p.name()).toList());
+            List<BandFlux> photometry = new ArrayList<>();
+            for (int b = 0; b < t.bandCount(); b++) {
+                String band = t.bandNames().get(b);
+                // No ACS coverage for this galaxy: the flags must carry it.
+                photometry.add(band.startsWith("hst.acs.") ? BandFlux.missing(band)
+                        : BandFlux.observed(band, t.flux(0, b), t.fluxErr(0, b)));
+            }
+            PosteriorResult r = estimator.estimate(photometry, null, EstimateOptions.withSamples(50, 3));
+            assertEquals(5, r.bands().masked().size());
+            assertEquals(12, r.parameters().size());
+            for (ParameterSummary s : r.parameters()) {
+                assertTrue(Double.isFinite(s.median()) && s.p16() <= s.median() && s.median() <= s.p84(), s.toString());
+            }
+            assertTrue(r.samples().count() > 0);
+        }
+    }
+
+    @Test
+    void validateWritesTheReport() throws Exception {
+        Path report = work.resolve("report");
+        int code = new CommandLine(new ValidateCommand()).execute("--model", bundle.toString(), "--library", heldout.toString(),
+                "--report", report.toString());
+        assertEquals(0, code);
+        JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        for (String key : List.of("r2", "rmse", "bias", "coverage68", "coverage95")) {
+            assertTrue(m.path("parameters").path("log10_formed_mass").has(key), key);
+        }
+        for (String key : List.of("nmad", "outlier_fraction", "bias")) {
+            assertTrue(m.path("redshift").has(key), key);
+        }
+        assertTrue(m.has("tarp_ecp50_error"));
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+            JsonNode s = m.path("scenarios").path(scenario);
+            assertTrue(s.has("tarp_ecp50_error") && s.path("snr_bins").has("snr_5_10") && s.path("snr_bins").has("snr_gt10"), scenario);
+        }
+        assertEquals(600, m.path("heldout_rows").asInt());
+        for (String png : List.of("truth_vs_median.png", "photoz.png", "coverage.png", "tarp.png", "sbc.png")) {
+            assertTrue(Files.size(report.resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.readString(report.resolve("report.md")).contains("## Targets"));
+    }
+}
