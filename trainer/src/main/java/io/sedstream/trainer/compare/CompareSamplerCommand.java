@@ -63,6 +63,10 @@ public final class CompareSamplerCommand implements Callable<Integer> {
     @Option(names = "--npe-repeats", defaultValue = "21", description = "NPE calls per galaxy (median time). Default: ${DEFAULT-VALUE}")
     int npeRepeats;
 
+    @Option(names = "--second-model", description = "Also fit each galaxy under this forward model (e.g. delayed-tau)"
+            + " and print the nested-sampling Delta log Z")
+    String secondModel;
+
     @Option(names = "--csv", description = "Write one row per galaxy and parameter to this CSV file")
     Path csv;
 
@@ -82,7 +86,8 @@ public final class CompareSamplerCommand implements Callable<Integer> {
                     + " call at prior draws (one thread)%n", nLive, dlogZ, forwardModelMicroseconds(model));
             List<TestGalaxy> galaxies = TestGalaxies.simulate(model, noiseModel, n, minSnr, seed);
             NestedSamplerConfig config = NestedSamplerConfig.defaults(seed).withNLive(nLive).withDlogZ(dlogZ);
-            List<GalaxyComparison> rows = new SamplerComparison(model, estimator, config, npeRepeats, System.err::println)
+            ForwardModel second = secondModel == null ? null : ForwardModel.load(secondModel, filters, DataRoot.resolve(dataDir));
+            List<GalaxyComparison> rows = new SamplerComparison(model, second, estimator, config, npeRepeats, System.err::println)
                     .run(galaxies, seed);
             ComparisonTable.print(rows, System.out);
             if (csv != null) {

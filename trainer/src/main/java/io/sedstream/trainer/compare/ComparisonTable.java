@@ -51,6 +51,14 @@ public final class ComparisonTable {
         out.printf(Locale.ROOT, "NPE without posterior samples (exact marginal summaries only): median %.3f ms per galaxy,"
                 + " ratio of medians %.0fx%n", median(npeSummaryOnly) * 1e3, mNs / median(npeSummaryOnly));
 
+        if (!Double.isNaN(rows.get(0).alternativeLogZ())) {
+            StringBuilder sb = new StringBuilder("nested-sampling Delta log Z (this model minus the second model), per galaxy:");
+            for (GalaxyComparison r : rows) {
+                sb.append(String.format(Locale.ROOT, " %.2f+-%.2f", r.deltaLogZ(), r.deltaLogZError()));
+            }
+            out.println(sb);
+        }
+
         List<String> names = rows.get(0).parameters();
         out.println();
         out.println("NPE vs nested sampling, per parameter: d = (NPE median - NS median) / NS sigma68;"
@@ -93,16 +101,18 @@ public final class ComparisonTable {
         }
         try (Writer w = Files.newBufferedWriter(file)) {
             w.write("galaxy,snr_f444w,parameter,truth,npe_median,npe_p16,npe_p84,ns_median,ns_p16,ns_p84,"
-                    + "d_median_in_ns_sigma,overlap68,npe_seconds,npe_summary_only_seconds,ns_seconds,ns_logz,ns_logz_err,ns_calls\n");
+                    + "d_median_in_ns_sigma,overlap68,npe_seconds,npe_summary_only_seconds,ns_seconds,ns_logz,ns_logz_err,ns_calls,"
+                    + "ns_logz_second_model,ns_logz_err_second_model\n");
             for (GalaxyComparison r : rows) {
                 for (int k = 0; k < r.parameters().size(); k++) {
                     GalaxyComparison.Summary a = r.npe().get(k);
                     GalaxyComparison.Summary b = r.sampler().get(k);
-                    w.write(String.format(Locale.ROOT, "%d,%.3f,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.6g,%.6g,%.6g,%.4f,%.4f,%d%n",
+                    w.write(String.format(Locale.ROOT, "%d,%.3f,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.6g,%.6g,%.6g,%.4f,%.4f,%d,%.4f,%.4f%n",
                             r.galaxy().id(), r.galaxy().snrF444w(), r.parameters().get(k),
                             r.galaxy().truth()[outputIndex(r, k)], a.median(), a.p16(), a.p84(), b.median(), b.p16(),
                             b.p84(), r.medianShiftInSamplerSigma(k), a.intervalOverlap(b), r.npeSeconds(),
-                            r.npeSummaryOnlySeconds(), r.samplerSeconds(), r.logZ(), r.logZError(), r.likelihoodCalls()));
+                            r.npeSummaryOnlySeconds(), r.samplerSeconds(), r.logZ(), r.logZError(), r.likelihoodCalls(),
+                            r.alternativeLogZ(), r.alternativeLogZError()));
                 }
             }
         }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param logZ          nested-sampling log-evidence
  * @param logZError     its error
  * @param likelihoodCalls forward-model calls of the sampler
+ * @param alternativeLogZ nested-sampling log-evidence under a second model (NaN when not run)
+ * @param alternativeLogZError its error
  */
 public record GalaxyComparison(
         TestGalaxy galaxy,
@@ -26,7 +28,9 @@ public record GalaxyComparison(
         double samplerSeconds,
         double logZ,
         double logZError,
-        long likelihoodCalls) {
+        long likelihoodCalls,
+        double alternativeLogZ,
+        double alternativeLogZError) {
 
     public GalaxyComparison {
         parameters = List.copyOf(parameters);
@@ -57,6 +61,15 @@ public record GalaxyComparison(
     public double medianShiftInSamplerSigma(int k) {
         Summary s = sampler.get(k);
         return (npe.get(k).median() - s.median()) / s.sigma68();
+    }
+
+    /** log Z(model) - log Z(second model): the log Bayes factor (natural log) from nested sampling. */
+    public double deltaLogZ() {
+        return logZ - alternativeLogZ;
+    }
+
+    public double deltaLogZError() {
+        return Math.hypot(logZError, alternativeLogZError);
     }
 
     public double speedRatio() {

@@ -33,9 +33,25 @@ public final class SamplerComparison {
     private final Consumer<String> log;
     private final List<String> parameters;
     private final int[] modelIndex;
+    private final ForwardModel alternative;
 
     public SamplerComparison(ForwardModel model, Estimator estimator, NestedSamplerConfig samplerConfig, int npeRepeats,
                              Consumer<String> log) {
+        this(model, null, estimator, samplerConfig, npeRepeats, log);
+    }
+
+    /**
+     * @param alternative a second forward model (same bands) whose evidence is also computed, giving
+     *                    the nested-sampling Delta log Z = log Z(model) - log Z(alternative) per galaxy;
+     *                    null for none. Its time is not part of the speed comparison.
+     */
+    public SamplerComparison(ForwardModel model, ForwardModel alternative, Estimator estimator,
+                             NestedSamplerConfig samplerConfig, int npeRepeats, Consumer<String> log) {
+        if (alternative != null && !alternative.bandNames().equals(model.bandNames())) {
+            throw new IllegalArgumentException("the second model " + alternative.name() + " has bands "
+                    + alternative.bandNames() + ", not those of " + model.name() + " " + model.bandNames());
+        }
+        this.alternative = alternative;
         if (npeRepeats < 1) {
             throw new IllegalArgumentException("npeRepeats must be >= 1, got " + npeRepeats);
         }
@@ -73,6 +89,7 @@ public final class SamplerComparison {
             npe(g, seed);
         }
         SedNestedFitter fitter = new SedNestedFitter(model, samplerConfig);
+        SedNestedFitter alternativeFitter = alternative == null ? null : new SedNestedFitter(alternative, samplerConfig);
         List<GalaxyComparison> out = new ArrayList<>();
         for (TestGalaxy g : galaxies) {
             double[] times = new double[npeRepeats];
@@ -102,15 +119,25 @@ public final class SamplerComparison {
                 nsSummaries.add(new GalaxyComparison.Summary(fit.quantile(k, 0.5), fit.quantile(k, 0.1586553),
                         fit.quantile(k, 0.8413447)));
             }
+            double altLogZ = Double.NaN;
+            double altLogZError = Double.NaN;
+            if (alternativeFitter != null) {
+                SedFit alt = alternativeFitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id() + 500_000L);
+                altLogZ = alt.logZ();
+                altLogZError = alt.logZError();
+            }
             GalaxyComparison c = new GalaxyComparison(g, parameters, npeSummaries, nsSummaries, npeSeconds,
-                    summaryTimes[npeRepeats / 2], fit.totalSeconds(), fit.logZ(), fit.logZError(), fit.likelihoodCalls());
+                    summaryTimes[npeRepeats / 2], fit.totalSeconds(), fit.logZ(), fit.logZError(), fit.likelihoodCalls(),
+                    altLogZ, altLogZError);
             out.add(c);
             log.accept(String.format(java.util.Locale.ROOT,
                     "galaxy %d: z %.2f, S/N(F444W) %.1f: NPE %.2f ms, nested sampling %.1f s (%,d calls, %.0f us/call,"
-                            + " logZ %.2f +- %.2f, %s)",
+                            + " logZ %.2f +- %.2f, %s)%s",
                     g.id(), g.truth()[0], g.snrF444w(), npeSeconds * 1e3, fit.totalSeconds(), fit.likelihoodCalls(),
                     1e6 * fit.samplerSeconds() / fit.likelihoodCalls(), fit.logZ(), fit.logZError(),
-                    fit.converged() ? "converged" : "NOT converged"));
+                    fit.converged() ? "converged" : "NOT converged",
+                    alternative == null ? "" : String.format(java.util.Locale.ROOT, "; Delta log Z vs %s %.2f +- %.2f",
+                            alternative.name(), c.deltaLogZ(), c.deltaLogZError())));
         }
         return out;
     }
