@@ -70,6 +70,9 @@ public final class CompareSamplerCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Write one row per galaxy and parameter to this CSV file")
     Path csv;
 
+    @Option(names = "--report", description = "Write rows.csv, summary.txt and PNG figures into this directory")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         ForwardModel model = ForwardModel.load(forwardModel, filters, DataRoot.resolve(dataDir));
@@ -90,6 +93,19 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             List<GalaxyComparison> rows = new SamplerComparison(model, second, estimator, config, npeRepeats, System.err::println)
                     .run(galaxies, seed);
             ComparisonTable.print(rows, System.out);
+            if (report != null) {
+                Files.createDirectories(report);
+                ComparisonTable.writeCsv(rows, report.resolve("rows.csv"));
+                try (java.io.PrintStream summary = new java.io.PrintStream(
+                        Files.newOutputStream(report.resolve("summary.txt")), true, java.nio.charset.StandardCharsets.UTF_8)) {
+                    summary.printf(Locale.ROOT, "bundle %s; forward model %s; noise %s; %d galaxies, F444W S/N >= %.0f,"
+                            + " seed %d; nested sampling nlive %d, dlogZ %.2f%n", estimator.manifest().label(), model.name(),
+                            noise, n, minSnr, seed, nLive, dlogZ);
+                    ComparisonTable.print(rows, summary);
+                }
+                ComparisonPlots.write(rows, report);
+                System.out.println("report: " + report);
+            }
             if (csv != null) {
                 ComparisonTable.writeCsv(rows, csv);
                 System.out.println("per-galaxy rows: " + csv);

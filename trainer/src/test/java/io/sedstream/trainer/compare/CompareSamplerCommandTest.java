@@ -18,8 +18,11 @@ class CompareSamplerCommandTest {
     void benchRunsBothMethodsOnTheSameGalaxyAndWritesOneRowPerParameter(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("rows.csv");
         int rc = new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
-                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", csv.toString());
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", csv.toString(), "--report", dir.resolve("report").toString());
         assertEquals(0, rc);
+        for (String f : new String[] {"rows.csv", "summary.txt", "npe_vs_ns_medians.png", "d_histograms.png"}) {
+            assertTrue(Files.size(dir.resolve("report").resolve(f)) > 0, f);
+        }
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 12, lines.size(), "header + 12 parameters");
         String[] header = lines.get(0).split(",");
