@@ -67,6 +67,10 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             + " and print the nested-sampling Delta log Z")
     String secondModel;
 
+    @Option(names = "--ns-cache", description = "Keep nested-sampling results here and reuse them for the same"
+            + " galaxies and settings (rerun against another bundle without sampling again)")
+    Path nsCache;
+
     @Option(names = "--csv", description = "Write one row per galaxy and parameter to this CSV file")
     Path csv;
 
@@ -90,8 +94,12 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             List<TestGalaxy> galaxies = TestGalaxies.simulate(model, noiseModel, n, minSnr, seed);
             NestedSamplerConfig config = NestedSamplerConfig.defaults(seed).withNLive(nLive).withDlogZ(dlogZ);
             ForwardModel second = secondModel == null ? null : ForwardModel.load(secondModel, filters, DataRoot.resolve(dataDir));
-            List<GalaxyComparison> rows = new SamplerComparison(model, second, estimator, config, npeRepeats, System.err::println)
-                    .run(galaxies, seed);
+            SamplerComparison comparison = new SamplerComparison(model, second, estimator, config, npeRepeats,
+                    System.err::println);
+            if (nsCache != null) {
+                comparison.withSamplerCache(nsCache, seed);
+            }
+            List<GalaxyComparison> rows = comparison.run(galaxies, seed);
             ComparisonTable.print(rows, System.out);
             if (report != null) {
                 Files.createDirectories(report);

@@ -34,6 +34,7 @@ public final class SamplerComparison {
     private final List<String> parameters;
     private final int[] modelIndex;
     private final ForwardModel alternative;
+    private SamplerCache cache;
 
     public SamplerComparison(ForwardModel model, Estimator estimator, NestedSamplerConfig samplerConfig, int npeRepeats,
                              Consumer<String> log) {
@@ -79,6 +80,17 @@ public final class SamplerComparison {
         this.modelIndex = names.stream().mapToInt(ParameterNames.OUTPUTS::indexOf).toArray();
     }
 
+    /**
+     * Keeps nested-sampling results in {@code directory} and reuses those of the same settings and
+     * galaxy, so the comparison can be rerun against another NPE bundle at no sampler cost.
+     */
+    public SamplerComparison withSamplerCache(java.nio.file.Path directory, long seed) {
+        this.cache = new SamplerCache(directory, String.format(java.util.Locale.ROOT, "%s-%s-nlive%d-dlogz%s-seed%d",
+                model.name(), alternative == null ? "single" : alternative.name(), samplerConfig.nLive(),
+                samplerConfig.dlogZ(), seed));
+        return this;
+    }
+
     public List<String> parameters() {
         return parameters;
     }
@@ -113,33 +125,54 @@ public final class SamplerComparison {
                 ParameterSummary s = result.parameter(p);
                 npeSummaries.add(new GalaxyComparison.Summary(s.median(), s.p16(), s.p84()));
             }
-            SedFit fit = fitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id());
+            boolean cached = true;
+            SamplerCache.Entry ns = cache == null ? null : cache.load(g);
+            if (ns == null) {
+                cached = false;
+                ns = sample(g, seed, fitter, alternativeFitter);
+                if (cache != null) {
+                    cache.store(g, ns);
+                }
+            }
             List<GalaxyComparison.Summary> nsSummaries = new ArrayList<>();
             for (int k : modelIndex) {
-                nsSummaries.add(new GalaxyComparison.Summary(fit.quantile(k, 0.5), fit.quantile(k, 0.1586553),
-                        fit.quantile(k, 0.8413447)));
-            }
-            double altLogZ = Double.NaN;
-            double altLogZError = Double.NaN;
-            if (alternativeFitter != null) {
-                SedFit alt = alternativeFitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id() + 500_000L);
-                altLogZ = alt.logZ();
-                altLogZError = alt.logZError();
+                nsSummaries.add(ns.outputs().get(k));
             }
             GalaxyComparison c = new GalaxyComparison(g, parameters, npeSummaries, nsSummaries, npeSeconds,
-                    summaryTimes[npeRepeats / 2], fit.totalSeconds(), fit.logZ(), fit.logZError(), fit.likelihoodCalls(),
-                    altLogZ, altLogZError);
+                    summaryTimes[npeRepeats / 2], ns.seconds(), ns.logZ(), ns.logZError(), ns.likelihoodCalls(),
+                    ns.alternativeLogZ(), ns.alternativeLogZError());
             out.add(c);
             log.accept(String.format(java.util.Locale.ROOT,
-                    "galaxy %d: z %.2f, S/N(F444W) %.1f: NPE %.2f ms, nested sampling %.1f s (%,d calls, %.0f us/call,"
-                            + " logZ %.2f +- %.2f, %s)%s",
-                    g.id(), g.truth()[0], g.snrF444w(), npeSeconds * 1e3, fit.totalSeconds(), fit.likelihoodCalls(),
-                    1e6 * fit.samplerSeconds() / fit.likelihoodCalls(), fit.logZ(), fit.logZError(),
-                    fit.converged() ? "converged" : "NOT converged",
-                    alternative == null ? "" : String.format(java.util.Locale.ROOT, "; Delta log Z vs %s %.2f +- %.2f",
-                            alternative.name(), c.deltaLogZ(), c.deltaLogZError())));
+                    "galaxy %d: z %.2f, S/N(F444W) %.1f: NPE %.2f ms, nested sampling %.1f s%s (%,d calls, %.0f us/call,"
+                            + " logZ %.2f +- %.2f)%s",
+                    g.id(), g.truth()[0], g.snrF444w(), npeSeconds * 1e3, ns.seconds(), cached ? " [cached]" : "",
+                    ns.likelihoodCalls(), 1e6 * ns.seconds() / ns.likelihoodCalls(), ns.logZ(), ns.logZError(),
+                    Double.isNaN(ns.alternativeLogZ()) ? "" : String.format(java.util.Locale.ROOT,
+                            "; Delta log Z vs the second model %.2f +- %.2f", c.deltaLogZ(), c.deltaLogZError())));
         }
         return out;
+    }
+
+    /** Nested sampling of one galaxy (and under the second model when there is one). */
+    private SamplerCache.Entry sample(TestGalaxy g, long seed, SedNestedFitter fitter, SedNestedFitter alternativeFitter) {
+        SedFit fit = fitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id());
+        if (!fit.converged()) {
+            log.accept("galaxy " + g.id() + ": nested sampling stopped by a cap before dlogZ was reached");
+        }
+        List<GalaxyComparison.Summary> outputs = new ArrayList<>();
+        for (int k = 0; k < ParameterNames.OUTPUTS.size(); k++) {
+            outputs.add(new GalaxyComparison.Summary(fit.quantile(k, 0.5), fit.quantile(k, 0.1586553),
+                    fit.quantile(k, 0.8413447)));
+        }
+        double altLogZ = Double.NaN;
+        double altLogZError = Double.NaN;
+        if (alternativeFitter != null) {
+            SedFit alt = alternativeFitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id() + 500_000L);
+            altLogZ = alt.logZ();
+            altLogZError = alt.logZError();
+        }
+        return new SamplerCache.Entry(fit.logZ(), fit.logZError(), fit.likelihoodCalls(), fit.totalSeconds(), altLogZ,
+                altLogZError, outputs);
     }
 
     private PosteriorResult npe(TestGalaxy g, long seed) {

@@ -18,7 +18,8 @@ class CompareSamplerCommandTest {
     void benchRunsBothMethodsOnTheSameGalaxyAndWritesOneRowPerParameter(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("rows.csv");
         int rc = new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
-                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", csv.toString(), "--report", dir.resolve("report").toString());
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", csv.toString(), "--report", dir.resolve("report").toString(),
+                "--ns-cache", dir.resolve("cache").toString());
         assertEquals(0, rc);
         for (String f : new String[] {"rows.csv", "summary.txt", "npe_vs_ns_medians.png", "d_histograms.png"}) {
             assertTrue(Files.size(dir.resolve("report").resolve(f)) > 0, f);
@@ -38,6 +39,20 @@ class CompareSamplerCommandTest {
             double npeSeconds = Double.parseDouble(f[12]);
             double nsSeconds = Double.parseDouble(f[14]);
             assertTrue(npeSeconds > 0 && nsSeconds > npeSeconds, row);
+        }
+        // a rerun reuses the cached nested-sampling results: identical sampler columns
+        Path again = dir.resolve("again.csv");
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", again.toString(),
+                "--ns-cache", dir.resolve("cache").toString()));
+        List<String> second = Files.readAllLines(again);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] a = lines.get(i).split(",");
+            String[] b = second.get(i).split(",");
+            for (int col = 7; col <= 9; col++) {
+                assertEquals(a[col], b[col], "cached sampler column " + header[col]);
+            }
+            assertEquals(a[14], b[14], "cached sampler time");
         }
     }
 
