@@ -144,6 +144,10 @@ final class ReportPlots {
             for (ParameterSpec p : params) {
                 Color c = Color.getHSBColor((float) d / params.size(), 0.75f, 0.8f);
                 panel.polyline(levels, m.parameters().get(p.name()).coverageCurve(), c, 1.3f);
+                if (i == 0) {
+                    // Legend once, in the first panel's lower right (below the diagonal there is room).
+                    panel.text(p.name(), 0.58, 0.40 + 0.045 * d, c);
+                }
                 d++;
             }
             panel.line(0, 0, 1, 1, Color.BLACK, 1f);
