@@ -17,7 +17,7 @@ public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (print figures)",
-            subcommands = {BenchSimulateCommand.class, BenchTrainCommand.class})
+            subcommands = {BenchSimulateCommand.class, BenchTrainCommand.class, io.sedstream.trainer.compare.CompareSamplerCommand.class})
     public static final class Bench {
     }
 

@@ -1,0 +1,68 @@
+package io.sedstream.trainer.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sedstream.trainer.TrainerCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The bench end to end on the fixture bundle and the real forward model, kept small. */
+class CompareSamplerCommandTest {
+
+    @Test
+    void benchRunsBothMethodsOnTheSameGalaxyAndWritesOneRowPerParameter(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("rows.csv");
+        int rc = new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", csv.toString(), "--report", dir.resolve("report").toString(),
+                "--ns-cache", dir.resolve("cache").toString());
+        assertEquals(0, rc);
+        for (String f : new String[] {"rows.csv", "summary.txt", "npe_vs_ns_medians.png", "d_histograms.png"}) {
+            assertTrue(Files.size(dir.resolve("report").resolve(f)) > 0, f);
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 12, lines.size(), "header + 12 parameters");
+        String[] header = lines.get(0).split(",");
+        for (String row : lines.subList(1, lines.size())) {
+            String[] f = row.split(",");
+            assertEquals(header.length, f.length);
+            double snr = Double.parseDouble(f[1]);
+            assertTrue(snr >= 10, "F444W S/N cut: " + snr);
+            double nsP16 = Double.parseDouble(f[8]);
+            double nsMedian = Double.parseDouble(f[7]);
+            double nsP84 = Double.parseDouble(f[9]);
+            assertTrue(nsP16 <= nsMedian && nsMedian <= nsP84, row);
+            double npeSeconds = Double.parseDouble(f[12]);
+            double nsSeconds = Double.parseDouble(f[14]);
+            assertTrue(npeSeconds > 0 && nsSeconds > npeSeconds, row);
+        }
+        // a rerun reuses the cached nested-sampling results: identical sampler columns
+        Path again = dir.resolve("again.csv");
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "3", "--csv", again.toString(),
+                "--ns-cache", dir.resolve("cache").toString()));
+        List<String> second = Files.readAllLines(again);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] a = lines.get(i).split(",");
+            String[] b = second.get(i).split(",");
+            for (int col = 7; col <= 9; col++) {
+                assertEquals(a[col], b[col], "cached sampler column " + header[col]);
+            }
+            assertEquals(a[14], b[14], "cached sampler time");
+        }
+    }
+
+    @Test
+    void intervalOverlapIsIntersectionOverUnion() {
+        var a = new GalaxyComparison.Summary(1.0, 0.0, 2.0);
+        var b = new GalaxyComparison.Summary(2.0, 1.0, 3.0);
+        assertEquals(1.0 / 3.0, a.intervalOverlap(b), 1e-12);
+        assertEquals(1.0, a.intervalOverlap(a), 1e-12);
+        assertEquals(0.0, a.intervalOverlap(new GalaxyComparison.Summary(5, 4, 6)), 1e-12);
+        assertEquals(1.0, a.sigma68(), 1e-12);
+    }
+}
