@@ -99,6 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (options.httpPort == null && System.getenv("SEDSTREAM_HTTP_PORT") == null) {
             options.set.putIfAbsent("http.port", "0"); // any free port: the machine may already serve 8080
         }
+        if (options.threads == null && System.getenv("SEDSTREAM_STREAMS_THREADS") == null) {
+            // One stream thread per core of the 2-core target machine, one task (partition) each by default.
+            options.set.putIfAbsent("streams.threads", Integer.toString(Math.min(2, partitions)));
+        }
         SedstreamConfig config = options.load();
         PrintStream err = System.err;
         Path model = ModelChoice.resolve(config, err);
