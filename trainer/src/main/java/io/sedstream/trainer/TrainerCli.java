@@ -21,7 +21,26 @@ public final class TrainerCli {
     public static final class Bench {
     }
 
+    /** Exit code for bad arguments, configuration or input files (as the streams-app CLI). */
+    static final int EXIT_USAGE = 2;
+
+    /** The command line with its error handling, so tests run exactly what {@link #main} runs. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TrainerCli());
+        // A bad value, a missing data directory or an unreadable library is the user's to fix:
+        // one line naming the problem, not a stack trace. Anything else is a bug and keeps its trace.
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainerCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a single-node KRaft broker in-process, stream galaxies simulated by the forward model (with a few "
                 + "poison pills) through the exactly-once topology, show progress with truth beside posterior and the running "
-                + "68% coverage on stderr, and print one JSON line of figures on stdout.")
+                + "68%% coverage on stderr, and print one JSON line of figures on stdout.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
