@@ -1,5 +1,7 @@
 package io.sedstream.sed.filter;
 
+import io.sedstream.sed.config.KeyValueText;
+
 import io.sedstream.sed.data.DataRoot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,32 +72,18 @@ public final class FilterSets {
         String name = defaultName;
         List<FilterCurve> bands = new ArrayList<>();
         EazyFilterRes[] eazy = new EazyFilterRes[1]; // parsed at most once per set (the file is 3 MB)
-        String[] lines = text.split("\\R");
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash).strip();
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("filter set " + defaultName + " line " + (n + 1)
-                        + ": expected 'band.name = source', got '" + lines[n].strip() + "'");
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
+        for (KeyValueText.Entry e : KeyValueText.parse(text, "filter set " + defaultName, "'band.name = source'")) {
+            String key = e.key();
+            String value = e.value();
             if (value.isEmpty()) {
-                throw new IllegalArgumentException("filter set " + defaultName + " line " + (n + 1)
+                throw new IllegalArgumentException("filter set " + defaultName + " line " + e.lineNumber()
                         + ": band '" + key + "' has no source");
             }
             if (key.equals("name")) {
                 name = value;
                 continue;
             }
-            bands.add(curve(key, value, baseDir, data, eazy, defaultName, n + 1));
+            bands.add(curve(key, value, baseDir, data, eazy, defaultName, e.lineNumber()));
         }
         return new FilterSet(name, bands, text);
     }

@@ -1,5 +1,7 @@
 package io.sedstream.sed.model;
 
+import io.sedstream.sed.config.KeyValueText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,23 +90,9 @@ public record ModelConfig(
     public static ModelConfig parse(String text, String origin) {
         Map<String, String> kv = new LinkedHashMap<>();
         Map<String, String> priors = new LinkedHashMap<>();
-        String[] lines = text.split("\\R");
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n];
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
-            }
-            line = line.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("model " + origin + " line " + (n + 1) + ": expected 'key = value'");
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
+        for (KeyValueText.Entry e : KeyValueText.parse(text, "model " + origin, "'key = value'")) {
+            String key = e.key();
+            String value = e.value();
             if (key.startsWith("prior.")) {
                 priors.put(key.substring(6), value);
             } else if (KEYS.contains(key)) {
@@ -112,7 +100,7 @@ public record ModelConfig(
                     throw new IllegalArgumentException("model " + origin + ": key '" + key + "' given twice");
                 }
             } else {
-                throw new IllegalArgumentException("model " + origin + " line " + (n + 1) + ": unknown key '" + key
+                throw new IllegalArgumentException("model " + origin + " line " + e.lineNumber() + ": unknown key '" + key
                         + "' (known: " + new java.util.TreeSet<>(KEYS) + ", prior.NAME)");
             }
         }

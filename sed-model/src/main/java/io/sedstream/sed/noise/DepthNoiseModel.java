@@ -1,5 +1,7 @@
 package io.sedstream.sed.noise;
 
+import io.sedstream.sed.config.KeyValueText;
+
 import io.sedstream.sed.units.PhysicalConstants;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,30 +81,16 @@ public final class DepthNoiseModel implements NoiseModel {
     public static DepthNoiseModel parse(String text, String origin, List<String> bands) {
         Map<String, String> kv = new LinkedHashMap<>();
         Map<String, Double> depths = new LinkedHashMap<>();
-        String[] lines = text.split("\\R");
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n];
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash);
-            }
-            line = line.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("noise config " + origin + " line " + (n + 1) + ": expected 'key = value'");
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
+        for (KeyValueText.Entry entry : KeyValueText.parse(text, "noise config " + origin, "'key = value'")) {
+            String key = entry.key();
+            String value = entry.value();
             if (KEYS.contains(key)) {
                 kv.put(key, value);
             } else {
                 try {
                     depths.put(key, Double.parseDouble(value));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("noise config " + origin + " line " + (n + 1) + ": depth of band '"
+                    throw new IllegalArgumentException("noise config " + origin + " line " + entry.lineNumber() + ": depth of band '"
                             + key + "' is not a number: '" + value + "'", e);
                 }
             }
