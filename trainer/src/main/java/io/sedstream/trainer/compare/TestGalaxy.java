@@ -18,4 +18,24 @@ public record TestGalaxy(int id, double[] freeParameters, double[] truth, double
         observedFluxNJy = observedFluxNJy.clone();
         fluxErrNJy = fluxErrNJy.clone();
     }
+
+    @Override
+    public double[] freeParameters() {
+        return freeParameters.clone();
+    }
+
+    @Override
+    public double[] truth() {
+        return truth.clone();
+    }
+
+    @Override
+    public double[] observedFluxNJy() {
+        return observedFluxNJy.clone();
+    }
+
+    @Override
+    public double[] fluxErrNJy() {
+        return fluxErrNJy.clone();
+    }
 }

@@ -36,6 +36,26 @@ public record SedFit(
         if (samples.length != weights.length) {
             throw new IllegalArgumentException("samples and weights differ in length");
         }
+        double[][] copy = new double[samples.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = samples[i].clone();
+        }
+        samples = copy;
+        weights = weights.clone();
+    }
+
+    @Override
+    public double[][] samples() {
+        double[][] copy = new double[samples.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = samples[i].clone();
+        }
+        return copy;
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
     }
 
     public int indexOf(String name) {
