@@ -2,7 +2,7 @@ package io.sedstream.sed.model;
 
 import io.sedstream.sed.cosmology.Cosmology;
 import io.sedstream.sed.data.DataRoot;
-import io.sedstream.sed.dust.Calzetti2000;
+import io.sedstream.sed.dust.DustLaw;
 import io.sedstream.sed.filter.FilterSet;
 import io.sedstream.sed.filter.FilterSets;
 import io.sedstream.sed.igm.IgmTable;
@@ -184,19 +184,20 @@ public final class ForwardModel {
             }
         }
         NebularContinuum continuum = new NebularContinuum();
+        DustLaw dustLaw = DustLaw.byName(config.dust());
         this.nebularLnuPerQ = new double[nodes];
         this.dustKOverRv = new double[nodes];
         for (int i = 0; i < nodes; i++) {
             double lam = grid.lambdaAngstrom(i);
             nebularLnuPerQ[i] = lam < PhysicalConstants.LYMAN_LIMIT_ANGSTROM ? 0.0 : continuum.lNuPerIonisingPhoton(lam);
-            dustKOverRv[i] = Calzetti2000.relativeAttenuation(lam);
+            dustKOverRv[i] = dustLaw.relativeAttenuation(lam);
         }
         int nl = lines.size();
         this.lineLambda = new double[nl];
         this.lineKOverRv = new double[nl];
         for (int l = 0; l < nl; l++) {
             lineLambda[l] = lines.lines().get(l).lambdaVacuumAngstrom();
-            lineKOverRv[l] = Calzetti2000.relativeAttenuation(lineLambda[l]);
+            lineKOverRv[l] = dustLaw.relativeAttenuation(lineLambda[l]);
         }
         this.lymanAlphaLine = lines.indexOf(NebularLines.LYMAN_ALPHA);
         this.lymanAlphaBlueNode = grid.floorIndex(PhysicalConstants.LYMAN_ALPHA_ANGSTROM * (1 - 1e-6));

@@ -1,6 +1,7 @@
 package io.sedstream.sed.model;
 
 import io.sedstream.sed.config.KeyValueText;
+import io.sedstream.sed.dust.DustLaw;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,8 +129,10 @@ public record ModelConfig(
             throw new IllegalArgumentException("model " + origin + ": sfh '" + sfh + "' unknown (known: "
                     + SFH_DENSE_BASIS + ", " + SFH_DELAYED_TAU + ")");
         }
-        if (!dust.equals("calzetti2000")) {
-            throw new IllegalArgumentException("model " + origin + ": dust '" + dust + "' unknown (known: calzetti2000)");
+        try {
+            DustLaw.byName(dust);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + origin + ": " + e.getMessage(), e);
         }
         if (!igm.equals("inoue2014") && !igm.equals("none")) {
             throw new IllegalArgumentException("model " + origin + ": igm '" + igm + "' unknown (known: inoue2014, none)");
