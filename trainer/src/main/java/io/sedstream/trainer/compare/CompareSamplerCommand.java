@@ -71,6 +71,10 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             + " galaxies and settings (rerun against another bundle without sampling again)")
     Path nsCache;
 
+    @Option(names = "--reuse-primary", description = "rows.csv of an earlier report on the same galaxies and settings:"
+            + " take the primary model's nested-sampling results from it and sample only --second-model")
+    Path reusePrimary;
+
     @Option(names = "--csv", description = "Write one row per galaxy and parameter to this CSV file")
     Path csv;
 
@@ -98,6 +102,9 @@ public final class CompareSamplerCommand implements Callable<Integer> {
                     System.err::println);
             if (nsCache != null) {
                 comparison.withSamplerCache(nsCache, seed);
+            }
+            if (reusePrimary != null) {
+                comparison.withEarlierPrimaryResults(reusePrimary);
             }
             List<GalaxyComparison> rows = comparison.run(galaxies, seed);
             ComparisonTable.print(rows, System.out);

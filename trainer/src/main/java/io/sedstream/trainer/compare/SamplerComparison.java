@@ -35,6 +35,7 @@ public final class SamplerComparison {
     private final int[] modelIndex;
     private final ForwardModel alternative;
     private SamplerCache cache;
+    private EarlierSamplerRows earlierPrimary;
 
     public SamplerComparison(ForwardModel model, Estimator estimator, NestedSamplerConfig samplerConfig, int npeRepeats,
                              Consumer<String> log) {
@@ -91,6 +92,15 @@ public final class SamplerComparison {
         return this;
     }
 
+    /**
+     * Takes the primary model's nested-sampling results from an earlier report's rows.csv (same galaxies,
+     * checked by their truths) and samples only the second model.
+     */
+    public SamplerComparison withEarlierPrimaryResults(java.nio.file.Path rowsCsv) {
+        this.earlierPrimary = EarlierSamplerRows.read(rowsCsv);
+        return this;
+    }
+
     public List<String> parameters() {
         return parameters;
     }
@@ -129,7 +139,8 @@ public final class SamplerComparison {
             SamplerCache.Entry ns = cache == null ? null : cache.load(g);
             if (ns == null) {
                 cached = false;
-                ns = sample(g, seed, fitter, alternativeFitter);
+                ns = earlierPrimary != null ? sampleAlternativeOnly(earlierPrimary.primary(g), g, seed, alternativeFitter)
+                        : sample(g, seed, fitter, alternativeFitter);
                 if (cache != null) {
                     cache.store(g, ns);
                 }
@@ -173,6 +184,17 @@ public final class SamplerComparison {
         }
         return new SamplerCache.Entry(fit.logZ(), fit.logZError(), fit.likelihoodCalls(), fit.totalSeconds(), altLogZ,
                 altLogZError, outputs);
+    }
+
+    /** The primary result as given, plus the second model's evidence (same sampler seed as {@link #sample}). */
+    private SamplerCache.Entry sampleAlternativeOnly(SamplerCache.Entry primary, TestGalaxy g, long seed,
+                                                     SedNestedFitter alternativeFitter) {
+        if (alternativeFitter == null) {
+            return primary;
+        }
+        SedFit alt = alternativeFitter.fit(g.observedFluxNJy(), g.fluxErrNJy(), seed * 1_000_003L + g.id() + 500_000L);
+        return new SamplerCache.Entry(primary.logZ(), primary.logZError(), primary.likelihoodCalls(), primary.seconds(),
+                alt.logZ(), alt.logZError(), primary.outputs());
     }
 
     private PosteriorResult npe(TestGalaxy g, long seed) {
