@@ -2,6 +2,7 @@ package io.sedstream.trainer.compare;
 
 import io.sedstream.inference.Estimator;
 import io.sedstream.inference.bundle.FixtureBundleWriter;
+import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.sed.data.DataRoot;
 import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.sed.noise.DepthNoiseModel;
@@ -75,6 +76,10 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             + " take the primary model's nested-sampling results from it and sample only --second-model")
     Path reusePrimary;
 
+    @Option(names = "--evidence", description = "Evidence-network bundle comparing --forward-model (M1) with"
+            + " --second-model (M2): its ln K per galaxy against the nested-sampling Delta log Z")
+    Path evidenceBundle;
+
     @Option(names = "--csv", description = "Write one row per galaxy and parameter to this CSV file")
     Path csv;
 
@@ -106,7 +111,20 @@ public final class CompareSamplerCommand implements Callable<Integer> {
             if (reusePrimary != null) {
                 comparison.withEarlierPrimaryResults(reusePrimary);
             }
-            List<GalaxyComparison> rows = comparison.run(galaxies, seed);
+            EvidenceNetwork evidence = evidenceBundle == null ? null : EvidenceNetwork.load(evidenceBundle);
+            List<GalaxyComparison> rows;
+            try {
+                if (evidence != null) {
+                    comparison.withEvidenceNetwork(evidence);
+                    System.out.printf(Locale.ROOT, "evidence network: %s/%s (%s)%n", evidence.manifest().name(),
+                            evidence.manifest().version(), evidenceBundle);
+                }
+                rows = comparison.run(galaxies, seed);
+            } finally {
+                if (evidence != null) {
+                    evidence.close();
+                }
+            }
             ComparisonTable.print(rows, System.out);
             if (report != null) {
                 Files.createDirectories(report);

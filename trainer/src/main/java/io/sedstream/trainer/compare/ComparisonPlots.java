@@ -92,6 +92,54 @@ public final class ComparisonPlots {
         }
         g.dispose();
         ImageIO.write(hist, "png", dir.resolve("d_histograms.png").toFile());
+        if (!Double.isNaN(rows.get(0).evidenceLnK())) {
+            writeEvidence(rows, dir);
+        }
+    }
+
+    /** {@code evidence_vs_ns.png}: the evidence network's ln K against nested sampling's Delta log Z, line y = x. */
+    private static void writeEvidence(List<GalaxyComparison> rows, Path dir) throws IOException {
+        EvidenceAgreement a = EvidenceAgreement.of(rows);
+        BufferedImage img = new BufferedImage(2 * CELL_W, 2 * CELL_H + 30, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        prepare(g);
+        g.setColor(Color.BLACK);
+        g.drawString(String.format(Locale.ROOT, "evidence network ln K (y) vs nested-sampling Delta log Z (x), %d galaxies;"
+                + " Spearman %.2f", a.galaxies(), a.spearman()), 10, 20);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (GalaxyComparison r : rows) {
+            lo = Math.min(lo, Math.min(r.deltaLogZ(), r.evidenceLnK()));
+            hi = Math.max(hi, Math.max(r.deltaLogZ(), r.evidenceLnK()));
+        }
+        double pad = 0.05 * Math.max(hi - lo, 1.0);
+        // One double-size panel: the cell geometry scaled by two.
+        Cell c = new Cell(0, lo - pad, hi + pad, lo - pad, hi + pad) {
+            @Override
+            int px(double x) {
+                return MARGIN + (int) Math.round((x - xLo) / (xHi - xLo) * (2 * CELL_W - MARGIN - 15));
+            }
+
+            @Override
+            int py(double y) {
+                return 30 + 2 * CELL_H - MARGIN + 10 - (int) Math.round((y - yLo) / (yHi - yLo) * (2 * CELL_H - MARGIN - 25));
+            }
+        };
+        c.frame(g, "ln K = ln p(x|M1) - ln p(x|M2)");
+        g.setColor(REFERENCE);
+        g.drawLine(c.px(c.xLo), c.py(c.yLo), c.px(c.xHi), c.py(c.yHi));
+        g.drawLine(c.px(0), c.py(c.yLo), c.px(0), c.py(c.yHi));
+        g.drawLine(c.px(c.xLo), c.py(0), c.px(c.xHi), c.py(0));
+        g.setColor(POINT);
+        for (GalaxyComparison r : rows) {
+            int y = c.py(r.evidenceLnK());
+            g.drawLine(c.px(r.deltaLogZ() - r.deltaLogZError()), y, c.px(r.deltaLogZ() + r.deltaLogZError()), y);
+            g.fillOval(c.px(r.deltaLogZ()) - 3, y - 3, 6, 6);
+        }
+        g.dispose();
+        ImageIO.write(img, "png", dir.resolve("evidence_vs_ns.png").toFile());
     }
 
     private static BufferedImage canvas(int gridRows, String title) {
@@ -113,7 +161,7 @@ public final class ComparisonPlots {
     }
 
     /** One panel of the grid with linear axes. */
-    private static final class Cell {
+    private static class Cell {
         final int x0;
         final int y0;
         final double xLo;

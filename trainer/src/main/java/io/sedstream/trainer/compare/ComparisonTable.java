@@ -59,6 +59,10 @@ public final class ComparisonTable {
             out.println(sb);
         }
 
+        if (!Double.isNaN(rows.get(0).evidenceLnK())) {
+            printEvidence(rows, out);
+        }
+
         List<String> names = rows.get(0).parameters();
         out.println();
         out.println("NPE vs nested sampling, per parameter: d = (NPE median - NS median) / NS sigma68;"
@@ -90,6 +94,23 @@ public final class ComparisonTable {
         }
     }
 
+    /**
+     * Evidence network ln K against nested-sampling Delta log Z on the same galaxies: Spearman rank
+     * correlation, offset and scatter of the difference, and how often each picks the model that made the
+     * galaxies (the comparison's primary model, so ln K &gt; 0 is right).
+     */
+    static void printEvidence(List<GalaxyComparison> rows, PrintStream out) {
+        EvidenceAgreement a = EvidenceAgreement.of(rows);
+        out.println();
+        out.printf(Locale.ROOT, "evidence network ln K vs nested-sampling Delta log Z (%d galaxies, all drawn from the"
+                + " primary model M1):%n", a.galaxies());
+        out.printf(Locale.ROOT, "  Spearman rank correlation %.3f; ln K - Delta log Z: median %+.2f, NMAD %.2f, std %.2f;"
+                + " median NS error on Delta log Z %.2f%n", a.spearman(), a.medianDifference(), a.nmadDifference(),
+                a.stdDifference(), a.medianDeltaLogZError());
+        out.printf(Locale.ROOT, "  true model (M1) preferred: evidence network %.1f%%, nested sampling %.1f%%;"
+                + " same sign %.1f%%%n", 100 * a.networkPrefersM1(), 100 * a.samplerPrefersM1(), 100 * a.sameSign());
+    }
+
     private static int outputIndex(GalaxyComparison r, int k) {
         return io.sedstream.sed.model.ParameterNames.OUTPUTS.indexOf(r.parameters().get(k));
     }
@@ -102,17 +123,17 @@ public final class ComparisonTable {
         try (Writer w = Files.newBufferedWriter(file)) {
             w.write("galaxy,snr_f444w,parameter,truth,npe_median,npe_p16,npe_p84,ns_median,ns_p16,ns_p84,"
                     + "d_median_in_ns_sigma,overlap68,npe_seconds,npe_summary_only_seconds,ns_seconds,ns_logz,ns_logz_err,ns_calls,"
-                    + "ns_logz_second_model,ns_logz_err_second_model\n");
+                    + "ns_logz_second_model,ns_logz_err_second_model,evidence_ln_k\n");
             for (GalaxyComparison r : rows) {
                 for (int k = 0; k < r.parameters().size(); k++) {
                     GalaxyComparison.Summary a = r.npe().get(k);
                     GalaxyComparison.Summary b = r.sampler().get(k);
-                    w.write(String.format(Locale.ROOT, "%d,%.3f,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.6g,%.6g,%.6g,%.4f,%.4f,%d,%.4f,%.4f%n",
+                    w.write(String.format(Locale.ROOT, "%d,%.3f,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f,%.4f,%.6g,%.6g,%.6g,%.4f,%.4f,%d,%.4f,%.4f,%.4f%n",
                             r.galaxy().id(), r.galaxy().snrF444w(), r.parameters().get(k),
                             r.galaxy().truth()[outputIndex(r, k)], a.median(), a.p16(), a.p84(), b.median(), b.p16(),
                             b.p84(), r.medianShiftInSamplerSigma(k), a.intervalOverlap(b), r.npeSeconds(),
                             r.npeSummaryOnlySeconds(), r.samplerSeconds(), r.logZ(), r.logZError(), r.likelihoodCalls(),
-                            r.alternativeLogZ(), r.alternativeLogZError()));
+                            r.alternativeLogZ(), r.alternativeLogZError(), r.evidenceLnK()));
                 }
             }
         }

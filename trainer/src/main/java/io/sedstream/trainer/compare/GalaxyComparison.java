@@ -17,6 +17,7 @@ import java.util.List;
  * @param likelihoodCalls forward-model calls of the sampler
  * @param alternativeLogZ nested-sampling log-evidence under a second model (NaN when not run)
  * @param alternativeLogZError its error
+ * @param evidenceLnK   the evidence network's ln K = ln p(x|M1) - ln p(x|M2) (NaN when none was given)
  */
 public record GalaxyComparison(
         TestGalaxy galaxy,
@@ -30,7 +31,8 @@ public record GalaxyComparison(
         double logZError,
         long likelihoodCalls,
         double alternativeLogZ,
-        double alternativeLogZError) {
+        double alternativeLogZError,
+        double evidenceLnK) {
 
     public GalaxyComparison {
         parameters = List.copyOf(parameters);

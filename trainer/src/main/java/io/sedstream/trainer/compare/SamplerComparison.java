@@ -3,6 +3,7 @@ package io.sedstream.trainer.compare;
 import io.sedstream.inference.EstimateOptions;
 import io.sedstream.inference.Estimator;
 import io.sedstream.inference.PosteriorResult;
+import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.posterior.ParameterSummary;
 import io.sedstream.sed.model.ForwardModel;
@@ -36,6 +37,7 @@ public final class SamplerComparison {
     private final ForwardModel alternative;
     private SamplerCache cache;
     private EarlierSamplerRows earlierPrimary;
+    private EvidenceNetwork evidence;
 
     public SamplerComparison(ForwardModel model, Estimator estimator, NestedSamplerConfig samplerConfig, int npeRepeats,
                              Consumer<String> log) {
@@ -101,6 +103,24 @@ public final class SamplerComparison {
         return this;
     }
 
+    /**
+     * Also evaluates this evidence network (M1 = this comparison's model, M2 = its second model) on every
+     * galaxy, for its ln K against the nested-sampling Delta log Z. Not closed here.
+     */
+    public SamplerComparison withEvidenceNetwork(EvidenceNetwork network) {
+        if (alternative == null) {
+            throw new IllegalArgumentException("an evidence network needs a second model to compare against");
+        }
+        String m1 = network.manifest().model1Name();
+        String m2 = network.manifest().model2Name();
+        if (!m1.equals(model.name()) || !m2.equals(alternative.name())) {
+            throw new IllegalArgumentException("evidence network " + network.manifest().name() + " compares " + m1 + " with "
+                    + m2 + ", not " + model.name() + " with " + alternative.name());
+        }
+        this.evidence = network;
+        return this;
+    }
+
     public List<String> parameters() {
         return parameters;
     }
@@ -151,7 +171,8 @@ public final class SamplerComparison {
             }
             GalaxyComparison c = new GalaxyComparison(g, parameters, npeSummaries, nsSummaries, npeSeconds,
                     summaryTimes[npeRepeats / 2], ns.seconds(), ns.logZ(), ns.logZError(), ns.likelihoodCalls(),
-                    ns.alternativeLogZ(), ns.alternativeLogZError());
+                    ns.alternativeLogZ(), ns.alternativeLogZError(),
+                    evidence == null ? Double.NaN : evidence.evaluate(bandFluxes(g)).lnBayesFactor());
             out.add(c);
             log.accept(String.format(java.util.Locale.ROOT,
                     "galaxy %d: z %.2f, S/N(F444W) %.1f: NPE %.2f ms, nested sampling %.1f s%s (%,d calls, %.0f us/call,"
@@ -159,7 +180,9 @@ public final class SamplerComparison {
                     g.id(), g.truth()[0], g.snrF444w(), npeSeconds * 1e3, ns.seconds(), cached ? " [cached]" : "",
                     ns.likelihoodCalls(), 1e6 * ns.seconds() / ns.likelihoodCalls(), ns.logZ(), ns.logZError(),
                     Double.isNaN(ns.alternativeLogZ()) ? "" : String.format(java.util.Locale.ROOT,
-                            "; Delta log Z vs the second model %.2f +- %.2f", c.deltaLogZ(), c.deltaLogZError())));
+                            "; Delta log Z vs the second model %.2f +- %.2f", c.deltaLogZ(), c.deltaLogZError()))
+                    + (evidence == null ? "" : String.format(java.util.Locale.ROOT, "; evidence network ln K %.2f",
+                            c.evidenceLnK())));
         }
         return out;
     }

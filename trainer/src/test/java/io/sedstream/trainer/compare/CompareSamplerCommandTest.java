@@ -3,6 +3,7 @@ package io.sedstream.trainer.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sedstream.inference.evidence.FixtureEvidenceBundleWriter;
 import io.sedstream.trainer.TrainerCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,47 @@ class CompareSamplerCommandTest {
             }
             assertEquals(a[14], b[14], "cached sampler time");
         }
+    }
+
+    @Test
+    void secondModelRunReusesThePrimarySamplerAndComparesTheEvidenceNetwork(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first.csv");
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--csv", first.toString()));
+        Path evidence = dir.resolve("evidence");
+        FixtureEvidenceBundleWriter.write(evidence);
+        Path report = dir.resolve("report");
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--second-model", "delayed-tau",
+                "--reuse-primary", first.toString(), "--evidence", evidence.toString(), "--report", report.toString()));
+        assertTrue(Files.size(report.resolve("evidence_vs_ns.png")) > 0);
+        List<String> a = Files.readAllLines(first);
+        List<String> b = Files.readAllLines(report.resolve("rows.csv"));
+        List<String> header = List.of(b.get(0).split(","));
+        int lnK = header.indexOf("evidence_ln_k");
+        int second = header.indexOf("ns_logz_second_model");
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",");
+            String[] y = b.get(i).split(",");
+            for (int col = 7; col <= 9; col++) {
+                assertEquals(x[col], y[col], "reused primary sampler column " + header.get(col));
+            }
+            assertTrue(Double.isFinite(Double.parseDouble(y[lnK])), b.get(i));
+            assertTrue(Double.isFinite(Double.parseDouble(y[second])), b.get(i));
+        }
+        // other galaxies (another seed) are refused rather than paired with the wrong results
+        assertEquals(1, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "5", "--second-model", "delayed-tau",
+                "--reuse-primary", first.toString()));
+    }
+
+    @Test
+    void spearmanIsOneForMonotoneAndMinusOneForReversedOrder() {
+        double[] x = {1, 2, 3, 4, 5};
+        assertEquals(1.0, EvidenceAgreement.spearman(x, new double[] {1, 4, 9, 16, 100}), 1e-12);
+        assertEquals(-1.0, EvidenceAgreement.spearman(x, new double[] {5, 4, 3, 2, 1}), 1e-12);
+        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(EvidenceAgreement.ranks(new double[] {0, 7, 7, 9}))
+                .boxed().toList());
     }
 
     @Test
