@@ -24,8 +24,8 @@ public record EvidenceMetrics(int count, int countModel1, int countModel2, doubl
                               long[] histogramModel2) {
 
     public static final int RELIABILITY_BINS = 10;
-    /** log10 K histogram edges: -4 to 4 in steps of 0.25; values beyond are counted in the end bins. */
-    public static final double[] HISTOGRAM_EDGES = edges(-4, 4, 32);
+    /** log10 K histogram edges: -4 to 4 in steps of 0.125; values beyond are counted in the end bins. */
+    public static final double[] HISTOGRAM_EDGES = edges(-4, 4, 64);
     private static final double LN10 = Math.log(10);
 
     /** One bin of the reliability diagram. */

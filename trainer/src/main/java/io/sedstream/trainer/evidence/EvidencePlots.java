@@ -140,16 +140,23 @@ final class EvidencePlots {
         BufferedImage img = Panel.canvas(CELL_W + 200, CELL_H + 28, "Classification accuracy vs F444W S/N: " + models);
         Graphics2D g = graphics(img);
         double[] edges = EvidenceReport.SNR_CURVE_EDGES;
-        // x = log10 of the bin's geometric centre; the open first and last bins are drawn at 0.5 and 150.
+        // x = log10 of the bin's geometric centre; the open first bin is drawn at S/N 0.5, the open last at 1.5 x its edge.
         double[] xs = new double[edges.length - 1];
+        double xMax = 0;
         for (int i = 0; i < xs.length; i++) {
             double lo = edges[i] > 0 ? edges[i] : 0.5;
-            double hi = Double.isFinite(edges[i + 1]) ? edges[i + 1] : 300;
+            double hi = Double.isFinite(edges[i + 1]) ? edges[i + 1] : 2.25 * lo;
             xs[i] = i == 0 ? Math.log10(0.5) : Math.log10(Math.sqrt(lo * hi));
+            for (EvidenceMetrics[] curve : curves.values()) {
+                if (curve[i].count() > 0) {
+                    xMax = Math.max(xMax, xs[i]);
+                }
+            }
         }
-        Panel panel = new Panel(g, 0, 28, CELL_W + 200, CELL_H, -0.5, 2.5, 0.4, 1.0);
-        panel.frame("ln K > 0 -> M1; chance = 0.5", "log10 F444W S/N", "accuracy");
-        panel.line(-0.5, 0.5, 2.5, 0.5, Color.GRAY, 1f);
+        // The noise model's error floor caps S/N (0.05 mag: about 22), so the axis ends at the last filled bin.
+        Panel panel = new Panel(g, 0, 28, CELL_W + 200, CELL_H, -0.5, xMax + 0.15, 0.4, 1.0);
+        panel.frame("ln K > 0 -> M1; chance = 0.5", "log10 F444W S/N (bin centre)", "accuracy");
+        panel.line(-0.5, 0.5, xMax + 0.15, 0.5, Color.GRAY, 1f);
         int s = 0;
         for (Map.Entry<MaskScenario, EvidenceMetrics[]> e : curves.entrySet()) {
             Color c = SCENARIO_COLORS[s % SCENARIO_COLORS.length];
@@ -158,7 +165,8 @@ final class EvidencePlots {
                 ys[i] = e.getValue()[i].count() > 0 ? e.getValue()[i].accuracy() : Double.NaN;
             }
             panel.polyline(xs, ys, c, 1.6f);
-            panel.text(e.getKey().label(), 0.62, 0.72 + 0.06 * s, c);
+            panel.points(xs, ys, xs.length, c);
+            panel.text(e.getKey().label(), 0.03, 0.07 + 0.06 * s, c);
             s++;
         }
         g.dispose();

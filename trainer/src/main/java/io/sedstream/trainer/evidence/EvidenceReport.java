@@ -31,7 +31,7 @@ public final class EvidenceReport {
             java.util.stream.Stream.of(new ValidationReport.SnrBin("all", "all objects", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
             ValidationReport.SNR_BINS.stream()).toList();
     /** Finer F444W S/N bin edges of the accuracy-vs-S/N curve. */
-    public static final double[] SNR_CURVE_EDGES = {0, 1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 100, Double.POSITIVE_INFINITY};
+    public static final double[] SNR_CURVE_EDGES = {0, 1, 2, 3, 5, 7, 10, 13, 16, 20, 30, 50, Double.POSITIVE_INFINITY};
     public static final List<String> PLOTS = List.of("reliability.png", "log10k_histograms.png", "accuracy_vs_snr.png");
 
     private final EvidenceManifest manifest;

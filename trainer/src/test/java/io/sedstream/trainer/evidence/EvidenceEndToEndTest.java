@@ -136,7 +136,7 @@ class EvidenceEndToEndTest {
         double accuracy = m.path("accuracy").asDouble();
         assertTrue(accuracy >= 0 && accuracy <= 1);
         assertEquals(10, m.path("reliability").size());
-        assertEquals(32, m.path("log10_bayes_factor").path("histogram_true_model1").size());
+        assertEquals(64, m.path("log10_bayes_factor").path("histogram_true_model1").size());
         for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
             JsonNode s = m.path("scenarios").path(scenario);
             for (String bin : List.of("all", "snr_ge5", "snr_5_10", "snr_gt10")) {
