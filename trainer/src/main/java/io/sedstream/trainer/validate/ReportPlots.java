@@ -5,7 +5,6 @@ import io.sedstream.inference.bundle.ParameterSpec;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -96,6 +96,18 @@ class ClassifierNetworkTest {
     }
 
     @Test
+    void sameSeedGivesBitIdenticalWeights() {
+        MlpWeights a = train(5L).get(0).weights();
+        MlpWeights b = train(5L).get(0).weights();
+        MlpWeights c = train(6L).get(0).weights();
+        for (int l = 0; l < a.layers().size(); l++) {
+            assertArrayEquals(a.layers().get(l).weightOutIn(), b.layers().get(l).weightOutIn());
+            assertArrayEquals(a.layers().get(l).bias(), b.layers().get(l).bias());
+        }
+        assertTrue(a.layers().get(0).weight(0, 0) != c.layers().get(0).weight(0, 0), "another seed, other weights");
+    }
+
+    @Test
     void rowLossIsBinaryCrossEntropyOfTheLogitAndSnapshotsRoundTrip() {
         Engine engine = TorchRuntime.engine(1);
         try (NDManager root = engine.newBaseManager();
