@@ -9,18 +9,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds the model bundle to serve: an explicit directory, else the newest trained default, else (demo only) a fixture. */
+/**
+ * Finds the bundles to serve: an explicit directory, else the newest shipped version of a named bundle
+ * ({@code models/<name>/<version>/}), else (demo only) a fixture.
+ */
 public final class ModelLocator {
 
     public static final String DEFAULT_MODEL_NAME = "default";
+    /** The second forward model's NPE, M2 of the demo's comparison (issue 5). */
+    public static final String SECOND_MODEL_NAME = "delayed-tau";
+    /** The evidence network comparing the default model (M1) with delayed-tau (M2). */
+    public static final String EVIDENCE_MODEL_NAME = "evidence-default-vs-delayed-tau";
     private static final String MANIFEST = "manifest.json";
 
     private ModelLocator() {
     }
 
-    /** The newest {@code <root>/default/<version>} holding a manifest.json, comparing versions part by part. */
+    /** The newest {@code <root>/default/<version>} holding a manifest.json. */
     public static Optional<Path> newestTrained(Path modelsRoot) {
-        Path dir = modelsRoot.resolve(DEFAULT_MODEL_NAME);
+        return newest(modelsRoot, DEFAULT_MODEL_NAME);
+    }
+
+    /** The newest {@code <root>/<name>/<version>} holding a manifest.json, comparing versions part by part. */
+    public static Optional<Path> newest(Path modelsRoot, String name) {
+        Path dir = modelsRoot.resolve(name);
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
