@@ -1,5 +1,9 @@
 package io.sedstream.streams.comparison;
 
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ManifestJson;
+import io.sedstream.inference.evidence.EvidenceManifest;
+import io.sedstream.inference.evidence.EvidenceManifestJson;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.ParameterSummary;
 import io.sedstream.sed.model.ParameterNames;
@@ -99,6 +103,24 @@ public final class ComparisonModels implements AutoCloseable {
     public static ComparisonModels of(ModelIdentity primary, PhotometryEstimator model2, EvidenceEstimator evidence, double priorOdds) {
         check(primary, model2.model(), evidence.identity(), Path.of("(given)"), Path.of("(given)"));
         return new ComparisonModels(primary, model2, evidence, priorOdds, false);
+    }
+
+    /**
+     * The checks of {@link #load} on the bundles' manifests alone (no ONNX sessions): the demo uses it to
+     * decide whether the bundles it found can be compared.
+     *
+     * @throws ConfigException naming the key whose bundle does not fit
+     */
+    public static void checkManifests(Path primaryDir, Path model2Dir, Path evidenceDir) {
+        Manifest p = ManifestJson.read(primaryDir.resolve(ManifestJson.FILE_NAME));
+        Manifest m2 = ManifestJson.read(model2Dir.resolve(ManifestJson.FILE_NAME));
+        EvidenceManifest ev = EvidenceManifestJson.read(evidenceDir.resolve(ManifestJson.FILE_NAME));
+        check(identity(p), identity(m2), new EvidenceIdentity(ev.name(), ev.version(), ev.fixture(), ev.model1Name(),
+                ev.model1Version(), ev.model2Name(), ev.model2Version(), ev.bandNames()), model2Dir, evidenceDir);
+    }
+
+    private static ModelIdentity identity(Manifest m) {
+        return new ModelIdentity(m.name(), m.version(), m.fixture(), m.bandNames(), m.parameterNames());
     }
 
     private static ConfigException withCause(ConfigException e, Throwable cause) {
