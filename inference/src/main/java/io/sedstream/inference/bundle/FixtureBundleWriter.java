@@ -112,16 +112,12 @@ public final class FixtureBundleWriter {
         return bands;
     }
 
-    /** Writes the default fixture bundle into {@code directory}. */
-    public static Manifest write(Path directory) throws IOException {
-        return write(directory, Options.defaults());
-    }
-
-    /** Writes a fixture bundle of the given shape into {@code directory} (created if needed). */
-    public static Manifest write(Path directory, Options options) throws IOException {
-        List<BandSpec> bands = defaultBands();
-        int n = bands.size();
-        int features = FeatureEncoder.featureCount(n, options.redshiftInput());
+    /**
+     * The fixture's plausible, fixed standardisation of the {@code asinh-mag-err-flag/v1} features
+     * (faint galaxies around 28 AB, errors around 0.3 mag, flags unscaled, redshift around 7).
+     */
+    public static FeatureSpec fixtureFeatures(int n, boolean redshiftInput) {
+        int features = FeatureEncoder.featureCount(n, redshiftInput);
         List<Double> means = new ArrayList<>();
         List<Double> stds = new ArrayList<>();
         for (int i = 0; i < features; i++) {
@@ -139,7 +135,20 @@ public final class FixtureBundleWriter {
                 stds.add(4.0);
             }
         }
-        FeatureSpec featureSpec = new FeatureSpec(FeatureEncoder.ENCODING_ASINH_V1, options.redshiftInput(), means, stds);
+        return new FeatureSpec(FeatureEncoder.ENCODING_ASINH_V1, redshiftInput, means, stds);
+    }
+
+    /** Writes the default fixture bundle into {@code directory}. */
+    public static Manifest write(Path directory) throws IOException {
+        return write(directory, Options.defaults());
+    }
+
+    /** Writes a fixture bundle of the given shape into {@code directory} (created if needed). */
+    public static Manifest write(Path directory, Options options) throws IOException {
+        List<BandSpec> bands = defaultBands();
+        int n = bands.size();
+        int features = FeatureEncoder.featureCount(n, options.redshiftInput());
+        FeatureSpec featureSpec = fixtureFeatures(n, options.redshiftInput());
         MixtureLayout layout = new MixtureLayout(options.components(), DEFAULT_PARAMETERS.size());
         List<MemberSpec> members = new ArrayList<>();
         Map<String, byte[]> models = new LinkedHashMap<>();
@@ -192,7 +201,7 @@ public final class FixtureBundleWriter {
         List<DenseLayer> layers = new ArrayList<>();
         int in = features;
         for (int l = 0; l < options.hiddenLayers(); l++) {
-            layers.add(gaussianLayer(random, in, options.hiddenWidth(), 1.5 / Math.sqrt(in), 0.05));
+            layers.add(DenseLayer.gaussian(random, in, options.hiddenWidth(), 1.5 / Math.sqrt(in), 0.05));
             in = options.hiddenWidth();
         }
         int width = layout.width();
@@ -218,17 +227,5 @@ public final class FixtureBundleWriter {
         }
         layers.add(new DenseLayer(in, width, w, bias));
         return new MlpWeights(layers, options.activation());
-    }
-
-    private static DenseLayer gaussianLayer(SplittableRandom random, int in, int out, double scale, double biasScale) {
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (scale * random.nextGaussian());
-        }
-        float[] b = new float[out];
-        for (int i = 0; i < out; i++) {
-            b[i] = (float) (biasScale * random.nextGaussian());
-        }
-        return new DenseLayer(in, out, w, b);
     }
 }

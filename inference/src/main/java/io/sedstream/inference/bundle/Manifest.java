@@ -45,6 +45,31 @@ public record Manifest(
         if (description == null) {
             throw new InvalidModelBundleException("description must be given");
         }
+        bands = checkBandsAndFeatures(bands, features);
+        Set<String> seen = new HashSet<>();
+        if (parameters == null || parameters.isEmpty()) {
+            throw new InvalidModelBundleException("parameters must list at least one parameter");
+        }
+        parameters = List.copyOf(parameters);
+        for (ParameterSpec p : parameters) {
+            if (!seen.add(p.name())) {
+                throw new InvalidModelBundleException("parameter " + p.name() + " is listed twice");
+            }
+        }
+        if (mixtureComponents < 1) {
+            throw new InvalidModelBundleException("mixture.components must be at least 1, got " + mixtureComponents);
+        }
+        members = checkMembers(members);
+        if (provenance == null) {
+            throw new InvalidModelBundleException("provenance must be given");
+        }
+    }
+
+    /**
+     * The checks every bundle kind shares on its band list and feature block: at least one band, no
+     * band twice, a standardisation of the encoding's width. Returns an immutable copy of the bands.
+     */
+    public static List<BandSpec> checkBandsAndFeatures(List<BandSpec> bands, FeatureSpec features) {
         if (bands == null || bands.isEmpty()) {
             throw new InvalidModelBundleException("bands must list at least one band");
         }
@@ -59,24 +84,19 @@ public record Manifest(
             throw new InvalidModelBundleException("features must be given");
         }
         FeatureEncoder.checkStandardisation(features, bands.size());
-        if (parameters == null || parameters.isEmpty()) {
-            throw new InvalidModelBundleException("parameters must list at least one parameter");
-        }
-        parameters = List.copyOf(parameters);
-        seen.clear();
-        for (ParameterSpec p : parameters) {
-            if (!seen.add(p.name())) {
-                throw new InvalidModelBundleException("parameter " + p.name() + " is listed twice");
-            }
-        }
-        if (mixtureComponents < 1) {
-            throw new InvalidModelBundleException("mixture.components must be at least 1, got " + mixtureComponents);
-        }
+        return bands;
+    }
+
+    /**
+     * The checks every bundle kind shares on its ensemble members: at least one, no file twice,
+     * weights summing to 1 (within {@link #WEIGHT_SUM_TOLERANCE}). Returns an immutable copy.
+     */
+    public static List<MemberSpec> checkMembers(List<MemberSpec> members) {
         if (members == null || members.isEmpty()) {
             throw new InvalidModelBundleException("members must list at least one ONNX member");
         }
         members = List.copyOf(members);
-        seen.clear();
+        Set<String> seen = new HashSet<>();
         double weightSum = 0;
         for (MemberSpec m : members) {
             if (!seen.add(m.file())) {
@@ -87,9 +107,7 @@ public record Manifest(
         if (Math.abs(weightSum - 1.0) > WEIGHT_SUM_TOLERANCE) {
             throw new InvalidModelBundleException("member weights sum to " + weightSum + ", not 1");
         }
-        if (provenance == null) {
-            throw new InvalidModelBundleException("provenance must be given");
-        }
+        return members;
     }
 
     private static void requireText(String value, String field) {

@@ -22,20 +22,19 @@ import java.util.Map;
  */
 public final class ManifestJson {
     public static final String FILE_NAME = "manifest.json";
+    /** Field naming the bundle kind; absent in NPE posterior manifests. */
+    public static final String KIND_FIELD = "kind";
+    /** Kind of an NPE posterior bundle (implied when {@value #KIND_FIELD} is absent). */
+    public static final String KIND_POSTERIOR = "npe-posterior";
+    /** Kind of an evidence-network bundle ({@code io.sedstream.inference.evidence}). */
+    public static final String KIND_EVIDENCE = "evidence-network";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ManifestJson() {
     }
 
     public static Manifest read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidModelBundleException("manifest file missing: " + file, e);
-        } catch (IOException e) {
-            throw new InvalidModelBundleException("cannot read manifest " + file + ": " + e.getMessage(), e);
-        }
+        String text = readText(file);
         try {
             return parse(text);
         } catch (InvalidModelBundleException e) {
@@ -43,7 +42,19 @@ public final class ManifestJson {
         }
     }
 
-    public static Manifest parse(String json) {
+    /** The text of a manifest file, refusing a missing or unreadable one. */
+    public static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidModelBundleException("manifest file missing: " + file, e);
+        } catch (IOException e) {
+            throw new InvalidModelBundleException("cannot read manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest's JSON object, refusing text that is not one. */
+    public static JsonNode tree(String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -53,20 +64,37 @@ public final class ManifestJson {
         if (root == null || !root.isObject()) {
             throw new InvalidModelBundleException("manifest must be a JSON object");
         }
-        List<BandSpec> bands = new ArrayList<>();
-        JsonNode bandArray = array(root, "bands", "bands");
-        for (int i = 0; i < bandArray.size(); i++) {
-            JsonNode b = object(bandArray.get(i), "bands[" + i + "]");
-            bands.add(new BandSpec(text(b, "name", "bands[" + i + "].name"), number(b, "softeningNJy", "bands[" + i + "].softeningNJy")));
+        return root;
+    }
+
+    /**
+     * The bundle kind a manifest declares: {@value #KIND_POSTERIOR} when the field is absent (NPE
+     * manifests predate the field and stay as they are), else its value.
+     */
+    public static String kind(JsonNode root) {
+        JsonNode node = root.get(KIND_FIELD);
+        if (node == null) {
+            return KIND_POSTERIOR;
         }
-        JsonNode f = object(root.get("features"), "features");
-        JsonNode redshiftNode = f.get("redshiftInput");
-        if (redshiftNode != null && !redshiftNode.isBoolean()) {
-            throw new InvalidModelBundleException("features.redshiftInput must be true or false");
+        if (!node.isTextual()) {
+            throw new InvalidModelBundleException(KIND_FIELD + " must be a string");
         }
-        FeatureSpec features = new FeatureSpec(text(f, "encoding", "features.encoding"),
-                redshiftNode != null && redshiftNode.booleanValue(),
-                numbers(f, "means", "features.means"), numbers(f, "stds", "features.stds"));
+        return node.textValue();
+    }
+
+    public static Manifest parse(String json) {
+        JsonNode root = tree(json);
+        String kind = kind(root);
+        if (KIND_EVIDENCE.equals(kind)) {
+            throw new InvalidModelBundleException("this is an evidence-network bundle (\"kind\": \"" + KIND_EVIDENCE
+                    + "\"), not an NPE posterior bundle: load it with io.sedstream.inference.evidence.EvidenceNetwork");
+        }
+        if (!KIND_POSTERIOR.equals(kind)) {
+            throw new InvalidModelBundleException("unknown bundle kind '" + kind + "' (an NPE posterior bundle has no kind or \""
+                    + KIND_POSTERIOR + "\")");
+        }
+        List<BandSpec> bands = readBands(root);
+        FeatureSpec features = readFeatures(root);
         List<ParameterSpec> parameters = new ArrayList<>();
         JsonNode paramArray = array(root, "parameters", "parameters");
         for (int i = 0; i < paramArray.size(); i++) {
@@ -78,6 +106,38 @@ public final class ManifestJson {
         }
         JsonNode mixture = object(root.get("mixture"), "mixture");
         int components = integer(mixture, "components", "mixture.components");
+        List<MemberSpec> members = readMembers(root);
+        Provenance provenance = readProvenance(root);
+        return new Manifest(integer(root, "formatVersion", "formatVersion"), text(root, "name", "name"),
+                text(root, "version", "version"), text(root, "description", "description"), readFixture(root),
+                bands, features, parameters, components, members, provenance);
+    }
+
+    /** {@code bands}: name and asinh softening per band (the block every bundle kind shares). */
+    public static List<BandSpec> readBands(JsonNode root) {
+        List<BandSpec> bands = new ArrayList<>();
+        JsonNode bandArray = array(root, "bands", "bands");
+        for (int i = 0; i < bandArray.size(); i++) {
+            JsonNode b = object(bandArray.get(i), "bands[" + i + "]");
+            bands.add(new BandSpec(text(b, "name", "bands[" + i + "].name"), number(b, "softeningNJy", "bands[" + i + "].softeningNJy")));
+        }
+        return bands;
+    }
+
+    /** {@code features}: encoding, redshift-input flag, standardisation (the block every bundle kind shares). */
+    public static FeatureSpec readFeatures(JsonNode root) {
+        JsonNode f = object(root.get("features"), "features");
+        JsonNode redshiftNode = f.get("redshiftInput");
+        if (redshiftNode != null && !redshiftNode.isBoolean()) {
+            throw new InvalidModelBundleException("features.redshiftInput must be true or false");
+        }
+        return new FeatureSpec(text(f, "encoding", "features.encoding"),
+                redshiftNode != null && redshiftNode.booleanValue(),
+                numbers(f, "means", "features.means"), numbers(f, "stds", "features.stds"));
+    }
+
+    /** {@code members}: file, weight and seed per ONNX member. */
+    public static List<MemberSpec> readMembers(JsonNode root) {
         List<MemberSpec> members = new ArrayList<>();
         JsonNode memberArray = array(root, "members", "members");
         for (int i = 0; i < memberArray.size(); i++) {
@@ -89,6 +149,11 @@ public final class ManifestJson {
             }
             members.add(new MemberSpec(text(m, "file", at + ".file"), number(m, "weight", at + ".weight"), seed.longValue()));
         }
+        return members;
+    }
+
+    /** {@code provenance}: training library, creation date, metrics. */
+    public static Provenance readProvenance(JsonNode root) {
         JsonNode prov = object(root.get("provenance"), "provenance");
         Map<String, Double> metrics = new LinkedHashMap<>();
         JsonNode metricNode = prov.get("metrics");
@@ -100,15 +165,17 @@ public final class ManifestJson {
                 metrics.put(e.getKey(), e.getValue().doubleValue());
             });
         }
-        Provenance provenance = new Provenance(text(prov, "trainingLibrary", "provenance.trainingLibrary"),
+        return new Provenance(text(prov, "trainingLibrary", "provenance.trainingLibrary"),
                 text(prov, "createdAt", "provenance.createdAt"), metrics);
+    }
+
+    /** {@code fixture}: true for untrained fixtures. */
+    public static boolean readFixture(JsonNode root) {
         JsonNode fixture = root.get("fixture");
         if (fixture == null || !fixture.isBoolean()) {
             throw new InvalidModelBundleException("fixture must be true or false");
         }
-        return new Manifest(integer(root, "formatVersion", "formatVersion"), text(root, "name", "name"),
-                text(root, "version", "version"), text(root, "description", "description"), fixture.booleanValue(),
-                bands, features, parameters, components, members, provenance);
+        return fixture.booleanValue();
     }
 
     public static String toJson(Manifest m) {
@@ -118,30 +185,26 @@ public final class ManifestJson {
         root.put("version", m.version());
         root.put("description", m.description());
         root.put("fixture", m.fixture());
-        ArrayNode bands = root.putArray("bands");
-        for (BandSpec b : m.bands()) {
-            bands.addObject().put("name", b.name()).put("softeningNJy", b.softeningNJy());
-        }
-        ObjectNode features = root.putObject("features");
-        features.put("encoding", m.features().encoding());
-        features.put("redshiftInput", m.features().redshiftInput());
-        m.features().means().forEach(features.putArray("means")::add);
-        m.features().stds().forEach(features.putArray("stds")::add);
+        writeBands(root, m.bands());
+        writeFeatures(root, m.features());
         ArrayNode params = root.putArray("parameters");
         for (ParameterSpec p : m.parameters()) {
             params.addObject().put("name", p.name()).put("unit", p.unit()).put("lower", p.lower()).put("upper", p.upper())
                     .put("mean", p.mean()).put("std", p.std());
         }
         root.putObject("mixture").put("components", m.mixtureComponents());
-        ArrayNode members = root.putArray("members");
-        for (MemberSpec s : m.members()) {
-            members.addObject().put("file", s.file()).put("weight", s.weight()).put("seed", s.seed());
-        }
-        ObjectNode prov = root.putObject("provenance");
-        prov.put("trainingLibrary", m.provenance().trainingLibrary());
-        prov.put("createdAt", m.provenance().createdAt());
-        ObjectNode metrics = prov.putObject("metrics");
-        new java.util.TreeMap<>(m.provenance().metrics()).forEach(metrics::put);
+        writeMembers(root, m.members());
+        writeProvenance(root, m.provenance());
+        return render(root);
+    }
+
+    /** A new JSON object to build a manifest in. */
+    public static ObjectNode newObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** The indented manifest text of {@code root}. */
+    public static String render(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -149,18 +212,48 @@ public final class ManifestJson {
         }
     }
 
+    public static void writeBands(ObjectNode root, List<BandSpec> bandSpecs) {
+        ArrayNode bands = root.putArray("bands");
+        for (BandSpec b : bandSpecs) {
+            bands.addObject().put("name", b.name()).put("softeningNJy", b.softeningNJy());
+        }
+    }
+
+    public static void writeFeatures(ObjectNode root, FeatureSpec spec) {
+        ObjectNode features = root.putObject("features");
+        features.put("encoding", spec.encoding());
+        features.put("redshiftInput", spec.redshiftInput());
+        spec.means().forEach(features.putArray("means")::add);
+        spec.stds().forEach(features.putArray("stds")::add);
+    }
+
+    public static void writeMembers(ObjectNode root, List<MemberSpec> memberSpecs) {
+        ArrayNode members = root.putArray("members");
+        for (MemberSpec s : memberSpecs) {
+            members.addObject().put("file", s.file()).put("weight", s.weight()).put("seed", s.seed());
+        }
+    }
+
+    public static void writeProvenance(ObjectNode root, Provenance provenance) {
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("trainingLibrary", provenance.trainingLibrary());
+        prov.put("createdAt", provenance.createdAt());
+        ObjectNode metrics = prov.putObject("metrics");
+        new java.util.TreeMap<>(provenance.metrics()).forEach(metrics::put);
+    }
+
     public static void write(Manifest m, Path file) throws IOException {
         Files.writeString(file, toJson(m), StandardCharsets.UTF_8);
     }
 
-    private static JsonNode object(JsonNode node, String path) {
+    public static JsonNode object(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
             throw new InvalidModelBundleException(path + " must be a JSON object");
         }
         return node;
     }
 
-    private static JsonNode array(JsonNode parent, String field, String path) {
+    public static JsonNode array(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (node == null || !node.isArray()) {
             throw new InvalidModelBundleException(path + " must be a JSON array");
@@ -168,7 +261,7 @@ public final class ManifestJson {
         return node;
     }
 
-    private static String text(JsonNode parent, String field, String path) {
+    public static String text(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (node == null || !node.isTextual()) {
             throw new InvalidModelBundleException(path + " must be a string");
@@ -176,7 +269,7 @@ public final class ManifestJson {
         return node.textValue();
     }
 
-    private static double number(JsonNode parent, String field, String path) {
+    public static double number(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (node == null || !node.isNumber()) {
             throw new InvalidModelBundleException(path + " must be a number");
@@ -184,7 +277,7 @@ public final class ManifestJson {
         return node.doubleValue();
     }
 
-    private static int integer(JsonNode parent, String field, String path) {
+    public static int integer(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
             throw new InvalidModelBundleException(path + " must be an integer");
@@ -192,7 +285,7 @@ public final class ManifestJson {
         return node.intValue();
     }
 
-    private static List<Double> numbers(JsonNode parent, String field, String path) {
+    public static List<Double> numbers(JsonNode parent, String field, String path) {
         JsonNode node = array(parent, field, path);
         List<Double> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {

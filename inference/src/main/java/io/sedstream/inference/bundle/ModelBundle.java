@@ -1,22 +1,16 @@
 package io.sedstream.inference.bundle;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
 import io.sedstream.inference.posterior.MixtureLayout;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,83 +53,13 @@ public final class ModelBundle implements AutoCloseable {
             throw new InvalidModelBundleException("model bundle directory not found: " + directory.toAbsolutePath());
         }
         Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME));
-        List<OrtSession> sessions = new ArrayList<>();
-        try {
-            for (MemberSpec member : manifest.members()) {
-                Path file = directory.resolve(member.file());
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (NoSuchFileException e) {
-                    throw new InvalidModelBundleException("bundle " + directory + ": member file missing: " + member.file(), e);
-                } catch (IOException e) {
-                    throw new InvalidModelBundleException("bundle " + directory + ": cannot read member " + member.file() + ": " + e.getMessage(), e);
-                }
-                OrtSession session;
-                try {
-                    session = OnnxSessions.open(bytes, config);
-                } catch (OrtException e) {
-                    throw new InvalidModelBundleException("bundle " + directory + ": member " + member.file()
-                            + " is not a loadable ONNX model: " + e.getMessage(), e);
-                }
-                sessions.add(session);
-                checkSignature(directory, member.file(), session, manifest);
-            }
-        } catch (RuntimeException e) {
-            closeAll(sessions, e);
-            throw e;
-        }
+        MixtureLayout layout = manifest.mixtureLayout();
+        List<OrtSession> sessions = BundleMembers.open(directory, manifest.members(), config,
+                (where, session) -> BundleMembers.requireSignature(where, session,
+                        OnnxMlpWriter.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
+                        OnnxMlpWriter.OUTPUT_NAME, layout.width(), "K=" + layout.components() + " components x D="
+                                + layout.dimensions() + " parameters (" + layout.width() + " values)"));
         return new ModelBundle(directory, manifest, sessions);
-    }
-
-    private static void checkSignature(Path dir, String file, OrtSession session, Manifest manifest) {
-        String where = "bundle " + dir + ": member " + file + ": ";
-        try {
-            Map<String, NodeInfo> inputs = session.getInputInfo();
-            Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (inputs.size() != 1 || !inputs.containsKey(OnnxMlpWriter.INPUT_NAME)) {
-                throw new InvalidModelBundleException(where + "expected exactly one input named '" + OnnxMlpWriter.INPUT_NAME + "', found " + inputs.keySet());
-            }
-            if (!outputs.containsKey(OnnxMlpWriter.OUTPUT_NAME)) {
-                throw new InvalidModelBundleException(where + "expected an output named '" + OnnxMlpWriter.OUTPUT_NAME + "', found " + outputs.keySet());
-            }
-            checkTensor(where + "input '" + OnnxMlpWriter.INPUT_NAME + "'", inputs.get(OnnxMlpWriter.INPUT_NAME), manifest.featureCount(),
-                    "the manifest's " + manifest.featureCount() + " features");
-            MixtureLayout layout = manifest.mixtureLayout();
-            checkTensor(where + "output '" + OnnxMlpWriter.OUTPUT_NAME + "'", outputs.get(OnnxMlpWriter.OUTPUT_NAME), layout.width(),
-                    "K=" + layout.components() + " components x D=" + layout.dimensions() + " parameters (" + layout.width() + " values)");
-        } catch (OrtException e) {
-            throw new InvalidModelBundleException(where + "cannot read its signature: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkTensor(String what, NodeInfo info, int width, String expected) {
-        if (!(info.getInfo() instanceof TensorInfo tensor)) {
-            throw new InvalidModelBundleException(what + " is not a tensor");
-        }
-        if (tensor.type != OnnxJavaType.FLOAT) {
-            throw new InvalidModelBundleException(what + " has element type " + tensor.type + ", expected FLOAT");
-        }
-        long[] shape = tensor.getShape();
-        if (shape.length != 2) {
-            throw new InvalidModelBundleException(what + " has rank " + shape.length + ", expected [batch, " + width + "]");
-        }
-        if (shape[0] != -1) {
-            throw new InvalidModelBundleException(what + " has a fixed batch size " + shape[0] + ", expected a dynamic batch dimension");
-        }
-        if (shape[1] != width) {
-            throw new InvalidModelBundleException(what + " has width " + shape[1] + " but the manifest implies " + expected);
-        }
-    }
-
-    private static void closeAll(List<OrtSession> sessions, RuntimeException cause) {
-        for (OrtSession s : sessions) {
-            try {
-                s.close();
-            } catch (OrtException e) {
-                cause.addSuppressed(e);
-            }
-        }
     }
 
     public Path directory() {
@@ -193,7 +117,7 @@ public final class ModelBundle implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = new IllegalStateException("closing model bundle " + manifest.label());
-        closeAll(sessions, failure);
+        BundleMembers.closeAll(sessions, failure);
         if (failure.getSuppressed().length > 0) {
             throw failure;
         }

@@ -1,6 +1,7 @@
 package io.sedstream.inference.onnx;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * One fully connected layer y = W x + b. The weight is stored row-major as [outputs][inputs],
@@ -31,6 +32,22 @@ public record DenseLayer(int inputs, int outputs, float[] weightOutIn, float[] b
         }
         weightOutIn = weightOutIn.clone();
         bias = bias.clone();
+    }
+
+    /**
+     * A layer of independent Gaussian weights (sd {@code weightScale}) and biases (sd
+     * {@code biasScale}), drawn weights first, row-major: the seeded untrained fixtures' layers.
+     */
+    public static DenseLayer gaussian(SplittableRandom random, int in, int out, double weightScale, double biasScale) {
+        float[] w = new float[in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (weightScale * random.nextGaussian());
+        }
+        float[] b = new float[out];
+        for (int i = 0; i < out; i++) {
+            b[i] = (float) (biasScale * random.nextGaussian());
+        }
+        return new DenseLayer(in, out, w, b);
     }
 
     /** Weight W[out][in]. */
