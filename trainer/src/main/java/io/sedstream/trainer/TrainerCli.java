@@ -1,5 +1,7 @@
 package io.sedstream.trainer;
 
+import io.sedstream.trainer.evidence.TrainEvidenceCommand;
+import io.sedstream.trainer.evidence.ValidateEvidenceCommand;
 import io.sedstream.trainer.train.BenchTrainCommand;
 import io.sedstream.trainer.train.TrainCommand;
 import io.sedstream.trainer.validate.ValidateCommand;
@@ -9,10 +11,11 @@ import io.sedstream.trainer.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Root of the trainer's command line ({@code ./sedstream simulate|preview|train|validate|evidence|bench ...}). */
+/** Root of the trainer's command line ({@code ./sedstream simulate|preview|train|validate|train-evidence|validate-evidence|bench ...}). */
 @Command(name = "sedstream", mixinStandardHelpOptions = true,
         description = "sedstream trainer: simulated libraries, training, validation",
-        subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class, TrainerCli.Bench.class})
+        subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class,
+            TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class})
 public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */
@@ -31,7 +34,8 @@ public final class TrainerCli {
         // one line naming the problem, not a stack trace. Anything else is a bug and keeps its trace.
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException
+                    || ex instanceof io.sedstream.inference.bundle.InvalidModelBundleException) {
                 commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_USAGE;
             }

@@ -33,6 +33,11 @@ public record EvidenceResult(double lnBayesFactor, double log10BayesFactor, List
      * @param priorOdds P(M1)/P(M2), positive and finite (1 for equal prior odds)
      */
     public double probabilityModel1(double priorOdds) {
+        return posteriorProbabilityModel1(lnBayesFactor, priorOdds);
+    }
+
+    /** {@link #probabilityModel1(double)} for a bare ln K (validation works on arrays of them). */
+    public static double posteriorProbabilityModel1(double lnBayesFactor, double priorOdds) {
         if (!(priorOdds > 0) || !Double.isFinite(priorOdds)) {
             throw new IllegalArgumentException("prior odds must be positive and finite, got " + priorOdds);
         }

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.onnxruntime.OrtException;
 import io.sedstream.inference.bundle.ModelBundle;
 import io.sedstream.inference.onnx.MlpWeights;
+import io.sedstream.inference.evidence.EvidenceNetwork;
+import io.sedstream.trainer.train.ClassifierNetwork;
 import io.sedstream.trainer.train.MdnArchitecture;
 import io.sedstream.trainer.train.MdnNetwork;
 
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * Runs the same feature rows through the trained DJL network and through ONNX Runtime on the
- * exported bundle, and reports the largest absolute difference of the mixture outputs.
+ * exported bundle, and reports the largest absolute difference of the outputs (the mixture
+ * vectors of an NPE bundle; the ensemble's ln K of an evidence network).
  */
 public final class ParityCheck {
 
@@ -40,6 +43,39 @@ public final class ParityCheck {
                     }
                 }
             }
+        }
+        return worst;
+    }
+
+    /**
+     * Largest |DJL - ONNX| over rows of the ensemble's ln K: the member-weighted mean of the DJL
+     * classifiers' logits against {@link EvidenceNetwork#lnBayesFactors}.
+     */
+    public static double evidenceMaxAbsDifference(Engine engine, List<MlpWeights> members, EvidenceNetwork network,
+                                                  float[] features, int rows) {
+        if (members.size() != network.manifest().members().size()) {
+            throw new IllegalArgumentException(members.size() + " trained members but the bundle has "
+                    + network.manifest().members().size());
+        }
+        int f = network.manifest().featureCount();
+        double[] onnx = network.lnBayesFactors(features, rows);
+        double[] djl = new double[rows];
+        try (NDManager manager = engine.newBaseManager()) {
+            for (int m = 0; m < members.size(); m++) {
+                double weight = network.manifest().members().get(m).weight();
+                try (ClassifierNetwork net = ClassifierNetwork.fromWeights(manager, members.get(m));
+                     NDManager step = manager.newSubManager()) {
+                    NDArray x = step.create(java.util.Arrays.copyOf(features, rows * f), new Shape(rows, f));
+                    float[] logits = net.forward(x).toFloatArray();
+                    for (int r = 0; r < rows; r++) {
+                        djl[r] += weight * logits[r];
+                    }
+                }
+            }
+        }
+        double worst = 0;
+        for (int r = 0; r < rows; r++) {
+            worst = Math.max(worst, Math.abs(djl[r] - onnx[r]));
         }
         return worst;
     }

@@ -47,10 +47,7 @@ public final class MdnNetwork implements AutoCloseable {
             int in = widths[l];
             int out = widths[l + 1];
             boolean last = l + 2 == widths.length;
-            double limit = switch (arch.activation()) {
-                case RELU, SILU -> Math.sqrt(6.0 / in);
-                case TANH -> Math.sqrt(6.0 / (in + out));
-            };
+            double limit = hiddenInitLimit(arch.activation(), in, out);
             if (last) {
                 limit = Math.sqrt(6.0 / (in + out)) * OUTPUT_WEIGHT_SCALE;
             }
@@ -69,6 +66,14 @@ public final class MdnNetwork implements AutoCloseable {
             layers.add(new DenseLayer(in, out, w, b));
         }
         return new MlpWeights(layers, arch.activation());
+    }
+
+    /** Half-width of the uniform initialisation of a hidden layer: He for ReLU/SiLU, Glorot for tanh. */
+    static double hiddenInitLimit(io.sedstream.inference.onnx.Activation activation, int in, int out) {
+        return switch (activation) {
+            case RELU, SILU -> Math.sqrt(6.0 / in);
+            case TANH -> Math.sqrt(6.0 / (in + out));
+        };
     }
 
     private static double gaussian(SplittableRandom rng) {

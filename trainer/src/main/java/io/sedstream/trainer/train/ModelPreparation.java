@@ -30,12 +30,35 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
         return new FeatureEncoder(bands, features);
     }
 
-    public static ModelPreparation fit(TrainingTable table, LibraryManifest library) {
+    /** What the encoder pins: bands with their asinh softening, and the feature standardisation. */
+    public record Encoding(List<BandSpec> bands, FeatureSpec features) {
+        public Encoding {
+            bands = List.copyOf(bands);
+        }
+
+        public FeatureEncoder encoder() {
+            return new FeatureEncoder(bands, features);
+        }
+    }
+
+    /**
+     * Softening per band and feature standardisation from a training table (through the inference
+     * module's FeatureStatistics): shared by the NPE and the evidence network.
+     */
+    public static Encoding fitEncoding(TrainingTable table) {
         int n = table.rows();
         int b = table.bandCount();
         double[] softening = FeatureStatistics.softeningFromMedianErrors(n, b, table.fluxNJy(), table.fluxErrNJy());
         List<BandSpec> bands = FeatureStatistics.bands(table.bandNames(), softening);
         FeatureSpec features = FeatureStatistics.fitStandardisation(bands, false, n, table.fluxNJy(), table.fluxErrNJy(), null);
+        return new Encoding(bands, features);
+    }
+
+    public static ModelPreparation fit(TrainingTable table, LibraryManifest library) {
+        int n = table.rows();
+        Encoding encoding = fitEncoding(table);
+        List<BandSpec> bands = encoding.bands();
+        FeatureSpec features = encoding.features();
         List<ParameterSpec> params = new ArrayList<>();
         for (int p = 0; p < table.parameterCount(); p++) {
             String name = table.parameterNames().get(p);

@@ -94,18 +94,6 @@ public final class TrainingRun {
         return new Outcome(manifest, members, parity, rowsPerSecond, wall, table.rows());
     }
 
-    private static double meanRowsPerSecond(List<TrainedMember> members) {
-        double sum = 0;
-        int n = 0;
-        for (TrainedMember m : members) {
-            for (EpochReport e : m.history()) {
-                sum += e.rowsPerSecond();
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
     private static void writeTrainingLog(Settings s, MdnArchitecture arch, TrainingTable table, List<TrainedMember> members,
                                          double parity, double rowsPerSecond, double wall, String created) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -115,9 +103,18 @@ public final class TrainingRun {
         root.put("rows", table.rows());
         root.put("architecture", arch.toString());
         root.put("weights_per_member", arch.weightCount());
-        TrainingConfig c = s.training();
-        ObjectNode cfg = root.putObject("config");
-        cfg.put("members", s.members());
+        putConfig(root.putObject("config"), s.training(), s.members(), s.threads(),
+                s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames()));
+        root.put("mean_rows_per_second", rowsPerSecond);
+        root.put("wall_seconds", wall);
+        root.put("parity_max_abs_difference", parity);
+        putMembers(root.putArray("members"), members);
+        mapper.writeValue(s.out().resolve("training.json").toFile(), root);
+    }
+
+    /** The run's settings in {@code training.json} (shared by every trainer command). */
+    public static void putConfig(ObjectNode cfg, TrainingConfig c, int members, int threads, BandDropout dropout) {
+        cfg.put("members", members);
         cfg.put("max_epochs", c.maxEpochs());
         cfg.put("batch", c.batchSize());
         cfg.put("lr", c.learningRate());
@@ -126,12 +123,12 @@ public final class TrainingRun {
         cfg.put("patience", c.patience());
         cfg.put("seed", c.seed());
         cfg.put("max_wall_seconds", c.maxWall().toSeconds());
-        cfg.put("intra_op_threads", s.threads());
-        cfg.put("dropout", (s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames())).toString());
-        root.put("mean_rows_per_second", rowsPerSecond);
-        root.put("wall_seconds", wall);
-        root.put("parity_max_abs_difference", parity);
-        ArrayNode ms = root.putArray("members");
+        cfg.put("intra_op_threads", threads);
+        cfg.put("dropout", dropout.toString());
+    }
+
+    /** Per member: seed, best epoch and loss, stop reason and the per-epoch history, in {@code training.json}. */
+    public static void putMembers(ArrayNode ms, List<TrainedMember> members) {
         for (TrainedMember m : members) {
             ObjectNode mn = ms.addObject();
             mn.put("member", m.member());
@@ -145,6 +142,18 @@ public final class TrainingRun {
                         .put("lr", e.learningRate()).put("rows_per_second", e.rowsPerSecond()).put("elapsed_s", e.elapsedSeconds());
             }
         }
-        mapper.writeValue(s.out().resolve("training.json").toFile(), root);
+    }
+
+    /** Mean training throughput over every epoch of every member. */
+    public static double meanRowsPerSecond(List<TrainedMember> members) {
+        double sum = 0;
+        int n = 0;
+        for (TrainedMember m : members) {
+            for (EpochReport e : m.history()) {
+                sum += e.rowsPerSecond();
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 }

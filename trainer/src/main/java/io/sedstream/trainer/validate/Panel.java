@@ -9,8 +9,11 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.Locale;
 
-/** One set of axes inside a figure: maps data coordinates to pixels and draws frame, ticks and labels. */
-final class Panel {
+/**
+ * One set of axes inside a figure: maps data coordinates to pixels and draws frame, ticks and
+ * labels. The trainer's one plotting toolkit (validation and evidence reports), headless java.awt.
+ */
+public final class Panel {
 
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -27,7 +30,7 @@ final class Panel {
     private final double yMax;
 
     /** Axes occupy the cell (x, y, w, h) less margins for labels. */
-    Panel(Graphics2D g, int x, int y, int w, int h, double xMin, double xMax, double yMin, double yMax) {
+    public Panel(Graphics2D g, int x, int y, int w, int h, double xMin, double xMax, double yMin, double yMax) {
         this.g = g;
         this.left = x + 52;
         this.top = y + 22;
@@ -39,15 +42,15 @@ final class Panel {
         this.yMax = yMax > yMin ? yMax : yMin + 1;
     }
 
-    double px(double x) {
+    public double px(double x) {
         return left + (x - xMin) / (xMax - xMin) * width;
     }
 
-    double py(double y) {
+    public double py(double y) {
         return top + height - (y - yMin) / (yMax - yMin) * height;
     }
 
-    void frame(String title, String xLabel, String yLabel) {
+    public void frame(String title, String xLabel, String yLabel) {
         g.setColor(Color.WHITE);
         g.fill(new Rectangle2D.Double(left, top, width, height));
         g.setColor(Color.BLACK);
@@ -78,13 +81,13 @@ final class Panel {
         g.drawString(title, left, top - 6);
     }
 
-    void line(double x0, double y0, double x1, double y1, Color color, float strokeWidth) {
+    public void line(double x0, double y0, double x1, double y1, Color color, float strokeWidth) {
         g.setColor(color);
         g.setStroke(new BasicStroke(strokeWidth));
         g.draw(new Line2D.Double(px(x0), py(y0), px(x1), py(y1)));
     }
 
-    void polyline(double[] xs, double[] ys, Color color, float strokeWidth) {
+    public void polyline(double[] xs, double[] ys, Color color, float strokeWidth) {
         for (int i = 0; i + 1 < xs.length; i++) {
             if (Double.isFinite(ys[i]) && Double.isFinite(ys[i + 1])) {
                 line(xs[i], ys[i], xs[i + 1], ys[i + 1], color, strokeWidth);
@@ -92,7 +95,7 @@ final class Panel {
         }
     }
 
-    void points(double[] xs, double[] ys, int count, Color color) {
+    public void points(double[] xs, double[] ys, int count, Color color) {
         g.setColor(color);
         java.awt.Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(left, top, width, height));
@@ -102,18 +105,18 @@ final class Panel {
         g.setClip(clip);
     }
 
-    void bar(double x0, double x1, double y, Color color) {
+    public void bar(double x0, double x1, double y, Color color) {
         g.setColor(color);
         double top0 = py(Math.min(y, yMax));
         g.fill(new Rectangle2D.Double(px(x0), top0, px(x1) - px(x0) - 1, py(yMin) - top0));
     }
 
-    void band(double y0, double y1, Color color) {
+    public void band(double y0, double y1, Color color) {
         g.setColor(color);
         g.fill(new Rectangle2D.Double(left + 1, py(y1), width - 1, py(y0) - py(y1)));
     }
 
-    void text(String s, double fracX, double fracY, Color color) {
+    public void text(String s, double fracX, double fracY, Color color) {
         g.setColor(color);
         g.setFont(TICK_FONT);
         g.drawString(s, (float) (left + fracX * width), (float) (top + fracY * height));
@@ -144,5 +147,20 @@ final class Panel {
         String s = String.format(Locale.ROOT, "%.2f", v);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** A blank figure of w x h pixels with its title; draw panels on it with {@code createGraphics()}. */
+    public static java.awt.image.BufferedImage canvas(int w, int h, String title) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(248, 248, 248));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString(title, 12, 20);
+        g.dispose();
+        return img;
     }
 }

@@ -56,17 +56,7 @@ final class ReportPlots {
     }
 
     private static BufferedImage canvas(int w, int h, String title) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(new Color(248, 248, 248));
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString(title, 12, 20);
-        g.dispose();
-        return img;
+        return Panel.canvas(w, h, title);
     }
 
     private static void truthVsMedian(Path file, List<ParameterSpec> params, ObjectResults r, SubsetMetrics m) throws IOException {
