@@ -6,6 +6,8 @@ import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.broker.EmbeddedKafka;
 import io.sedstream.streams.catalogue.GalaxySource;
 import io.sedstream.streams.catalogue.PoisonPills;
+import io.sedstream.streams.comparison.ComparisonModels;
+import io.sedstream.streams.comparison.ComparisonTally;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.BundleEstimator;
 import io.sedstream.streams.estimation.ModelIdentity;
@@ -95,7 +97,8 @@ public final class EmbeddedPipeline {
     public interface Workload {
         GalaxySource source(ModelIdentity model);
 
-        default OutputObserver observer(ModelIdentity model) {
+        /** @param comparisons what the comparison topic shows, or null when comparison is off */
+        default OutputObserver observer(ModelIdentity model, ComparisonTally comparisons) {
             return null;
         }
     }
@@ -106,13 +109,20 @@ public final class EmbeddedPipeline {
     public static Result run(SedstreamConfig base, Path modelDir, Options o, Workload workload, PrintStream progress) throws Exception {
         Path stateDir = Files.createTempDirectory("sedstream-embedded-state");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             BundleEstimator estimator = BundleEstimator.load(modelDir)) {
+             BundleEstimator estimator = BundleEstimator.load(modelDir);
+             ComparisonModels comparison = base.comparison().enabled() ? ComparisonModels.load(base, estimator.model()) : null) {
             SedstreamConfig config = SedstreamConfig.load(null, Map.of(), flagsOf(base, kafka.bootstrapServers(), stateDir));
             kafka.createTopics(o.partitions(), config.topicPhotometry(), config.topicPosteriors(), config.topicDlq());
+            if (comparison != null) {
+                kafka.createTopics(o.partitions(), config.comparison().topic());
+            }
             progress.println("sedstream: broker up at " + kafka.bootstrapServers() + " (single-node KRaft, in-process)");
             progress.println("sedstream: model " + estimator.model().label());
+            progress.println("sedstream: model comparison " + (comparison == null ? "off"
+                    : "on: " + comparison.label() + " -> topic " + config.comparison().topic()));
+            ComparisonTally tally = comparison == null ? null : new ComparisonTally();
             GalaxySource source = workload.source(estimator.model());
-            OutputObserver observer = workload.observer(estimator.model());
+            OutputObserver observer = workload.observer(estimator.model(), tally);
             progress.println("sedstream: " + source.description());
             StreamMetrics metrics = StreamMetrics.withJvmMetrics();
             HeapWatch heap = new HeapWatch();
@@ -126,9 +136,9 @@ public final class EmbeddedPipeline {
                 producer.run();
                 progress.println("sedstream: preloaded " + produced.get() + " records");
                 tStart = System.nanoTime();
-                service = PosteriorService.start(config, estimator, metrics);
+                service = PosteriorService.start(config, estimator, comparison, metrics);
             } else {
-                service = PosteriorService.start(config, estimator, metrics);
+                service = PosteriorService.start(config, estimator, comparison, metrics);
                 if (!service.awaitRunning(Duration.ofSeconds(60))) {
                     throw new IllegalStateException("Kafka Streams did not reach RUNNING within 60 s (state " + service.state() + ")");
                 }
@@ -138,7 +148,7 @@ public final class EmbeddedPipeline {
             if (service.httpPort() >= 0) {
                 progress.println("sedstream: metrics at http://localhost:" + service.httpPort() + "/metrics, health at /health");
             }
-            Collected c = collect(config, o, tStart, produced, progress, heap, cpu, observer);
+            Collected c = collect(config, o, tStart, produced, progress, heap, cpu, observer, tally);
             cpu.stop();
             producer.join();
             service.close(Duration.ofSeconds(30));
@@ -149,11 +159,15 @@ public final class EmbeddedPipeline {
             double measuredSeconds = (c.lastOutputNanos - c.measureStartNanos) * 1e-9;
             long[] lat = Arrays.copyOf(c.latencyMs, c.latencyCount);
             Arrays.sort(lat);
-            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates, seconds,
+            boolean complete = outputs == o.galaxies() && (tally == null || tally.count() == c.posteriors);
+            String extra = observer == null ? "" : observer.jsonFields();
+            if (tally != null) {
+                extra = extra.isEmpty() ? tally.jsonFields() : extra + "," + tally.jsonFields();
+            }
+            return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates + (tally == null ? 0 : tally.duplicates()), seconds,
                     measured / Math.max(measuredSeconds, 1e-9), percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb,
-                    heap.afterGcMaxMb(), estimator.model().label(), estimator.model().fixture(), outputs == o.galaxies(),
-                    cpu.perRecordJson(measured), measured, config.streamThreads(), config.batchSize(),
-                    observer == null ? "" : observer.jsonFields());
+                    heap.afterGcMaxMb(), estimator.model().label(), estimator.model().fixture(), complete,
+                    cpu.perRecordJson(measured), measured, config.streamThreads(), config.batchSize(), extra);
         } finally {
             deleteRecursively(stateDir);
         }
@@ -176,6 +190,11 @@ public final class EmbeddedPipeline {
         f.put("inference.batch.linger.ms", Long.toString(base.batchLingerMs()));
         f.put("http.port", Integer.toString(base.httpPort()));
         f.put("state.dir", stateDir.toString());
+        f.put("comparison.enabled", Boolean.toString(base.comparison().enabled()));
+        base.comparison().model2Dir().ifPresent(d -> f.put("comparison.model2", d.toString()));
+        base.comparison().evidenceDir().ifPresent(d -> f.put("comparison.evidence", d.toString()));
+        f.put("comparison.prior-odds", Double.toString(base.comparison().priorOdds()));
+        f.put("topic.model-comparison", base.comparison().topic());
         base.kafka().forEach((k, v) -> f.put(SedstreamConfig.KAFKA_PREFIX + k, v));
         return f;
     }
@@ -227,7 +246,7 @@ public final class EmbeddedPipeline {
     }
 
     private static Collected collect(SedstreamConfig config, Options o, long tStart, AtomicLong produced, PrintStream progress,
-                                     HeapWatch heap, CpuWindow cpu, OutputObserver observer) {
+                                     HeapWatch heap, CpuWindow cpu, OutputObserver observer, ComparisonTally tally) {
         Collected c = new Collected();
         c.lastOutputNanos = tStart;
         c.measureStartNanos = tStart;
@@ -241,7 +260,11 @@ public final class EmbeddedPipeline {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            for (String t : List.of(config.topicPosteriors(), config.topicDlq())) {
+            List<String> topics = new ArrayList<>(List.of(config.topicPosteriors(), config.topicDlq()));
+            if (tally != null) {
+                topics.add(config.comparison().topic());
+            }
+            for (String t : topics) {
                 for (int i = 0; i < o.partitions(); i++) {
                     parts.add(new TopicPartition(t, i));
                 }
@@ -250,7 +273,9 @@ public final class EmbeddedPipeline {
             consumer.seekToBeginning(parts);
             long deadline = System.nanoTime() + o.timeout().toNanos();
             long nextReport = System.nanoTime() + 1_000_000_000L;
-            while (c.posteriors + c.deadLetters < o.galaxies() && System.nanoTime() < deadline) {
+            // With comparison on, also wait for every posterior's comparison (same transaction, but polled in any order).
+            while ((c.posteriors + c.deadLetters < o.galaxies() || (tally != null && tally.count() < c.posteriors))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
                     c.lastOutputNanos = System.nanoTime();
@@ -263,6 +288,8 @@ public final class EmbeddedPipeline {
                         if (observer != null) {
                             observer.posterior(r.key(), r.value());
                         }
+                    } else if (tally != null && r.topic().equals(config.comparison().topic())) {
+                        tally.accept(r.key(), r.value());
                     } else {
                         c.deadLetters++;
                     }
@@ -278,9 +305,9 @@ public final class EmbeddedPipeline {
                     nextReport += 1_000_000_000L;
                     cpu.sample();
                     double s = (System.nanoTime() - tStart) * 1e-9;
-                    progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d  (%.0f/s)  heap %.0f MB%n",
-                            s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters, (c.posteriors + c.deadLetters) / s,
-                            heap.lastUsedMb);
+                    progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d%s  (%.0f/s)  heap %.0f MB%n",
+                            s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters,
+                            tally == null ? "" : "  comparisons " + tally.count(), (c.posteriors + c.deadLetters) / s, heap.lastUsedMb);
                     if (observer != null) {
                         observer.progressLines().forEach(progress::println);
                     }

@@ -1,6 +1,12 @@
 package io.sedstream.streams.app;
 
 import io.sedstream.inference.bundle.FixtureBundleWriter;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ManifestJson;
+import io.sedstream.inference.evidence.EvidenceManifest;
+import io.sedstream.inference.evidence.EvidenceManifestJson;
+import io.sedstream.inference.evidence.FixtureEvidenceBundleWriter;
+import io.sedstream.inference.evidence.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +15,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds the model bundle to serve: an explicit directory, else the newest trained default, else (demo only) a fixture. */
+/**
+ * Finds the bundles to serve: an explicit directory, else the newest shipped version of a named bundle
+ * ({@code models/<name>/<version>/}), else (demo only) a fixture.
+ */
 public final class ModelLocator {
 
     public static final String DEFAULT_MODEL_NAME = "default";
+    /** The second forward model's NPE, M2 of the demo's comparison (issue 5). */
+    public static final String SECOND_MODEL_NAME = "delayed-tau";
+    /** The evidence network comparing the default model (M1) with delayed-tau (M2). */
+    public static final String EVIDENCE_MODEL_NAME = "evidence-default-vs-delayed-tau";
     private static final String MANIFEST = "manifest.json";
 
     private ModelLocator() {
     }
 
-    /** The newest {@code <root>/default/<version>} holding a manifest.json, comparing versions part by part. */
+    /** The newest {@code <root>/default/<version>} holding a manifest.json. */
     public static Optional<Path> newestTrained(Path modelsRoot) {
-        Path dir = modelsRoot.resolve(DEFAULT_MODEL_NAME);
+        return newest(modelsRoot, DEFAULT_MODEL_NAME);
+    }
+
+    /** The newest {@code <root>/<name>/<version>} holding a manifest.json, comparing versions part by part. */
+    public static Optional<Path> newest(Path modelsRoot, String name) {
+        Path dir = modelsRoot.resolve(name);
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
@@ -45,6 +63,39 @@ public final class ModelLocator {
     public static Path writeFixture() throws IOException {
         Path dir = Files.createTempDirectory("sedstream-fixture-model");
         FixtureBundleWriter.write(dir);
+        return dir;
+    }
+
+    /**
+     * Writes a seeded, UNTRAINED NPE fixture labelled {@code name} (e.g. the second model's stand-in),
+     * into a fresh temporary directory. The label is only a name: the weights are the fixture's.
+     */
+    public static Path writeFixture(String name, FixtureBundleWriter.Options options) throws IOException {
+        Path dir = Files.createTempDirectory("sedstream-fixture-" + name);
+        FixtureBundleWriter.write(dir, options);
+        Path file = dir.resolve(MANIFEST);
+        Manifest m = ManifestJson.read(file);
+        ManifestJson.write(new Manifest(m.formatVersion(), name, m.version(), m.description() + " Labelled '" + name
+                + "' to stand in for that model until a trained bundle ships.", m.fixture(), m.bands(), m.features(), m.parameters(),
+                m.mixtureComponents(), m.members(), m.provenance()), file);
+        return dir;
+    }
+
+    /**
+     * Writes the seeded, UNTRAINED evidence-network fixture into a fresh temporary directory, labelled
+     * as comparing {@code model1Name} with {@code model2Name} (the names are only labels; the weights
+     * are the fixture's).
+     */
+    public static Path writeEvidenceFixture(String model1Name, String model2Name) throws IOException {
+        Path dir = Files.createTempDirectory("sedstream-fixture-evidence");
+        EvidenceManifest m = FixtureEvidenceBundleWriter.write(dir);
+        if (!m.model1Name().equals(model1Name) || !m.model2Name().equals(model2Name)) {
+            EvidenceManifestJson.write(new EvidenceManifest(m.formatVersion(), m.name(), m.version(), m.description()
+                    + " Labelled as comparing '" + model1Name + "' with '" + model2Name + "'.", m.fixture(),
+                    new ModelIdentity(model1Name, m.model1().version(), m.model1().forwardModel()),
+                    new ModelIdentity(model2Name, m.model2().version(), m.model2().forwardModel()),
+                    m.bands(), m.features(), m.members(), m.provenance()), dir.resolve(MANIFEST));
+        }
         return dir;
     }
 

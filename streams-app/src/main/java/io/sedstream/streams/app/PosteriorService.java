@@ -1,6 +1,7 @@
 package io.sedstream.streams.app;
 
 import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.comparison.ComparisonModels;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.PhotometryEstimator;
 import io.sedstream.streams.metrics.OpsServer;
@@ -49,9 +50,15 @@ public final class PosteriorService implements AutoCloseable {
         return s;
     }
 
-    /** The topology this service runs (also what tests drive). */
+    /** The topology this service runs without comparison (also what tests drive). */
     public static Topology topology(SedstreamConfig config, PhotometryEstimator estimator, SchemaStore schemas, StreamMetrics metrics) {
-        return PosteriorTopology.buildTopology(config, estimator, schemas, metrics,
+        return topology(config, estimator, null, schemas, metrics);
+    }
+
+    /** The topology this service runs; {@code comparison} null = no model comparison. */
+    public static Topology topology(SedstreamConfig config, PhotometryEstimator estimator, ComparisonModels comparison, SchemaStore schemas,
+                                    StreamMetrics metrics) {
+        return PosteriorTopology.buildTopology(config, estimator, comparison, schemas, metrics,
                 PosteriorTopology.deadLetterRouter(config, schemas, metrics));
     }
 
@@ -60,11 +67,25 @@ public final class PosteriorService implements AutoCloseable {
         return StreamsConfigFactory.streamsProperties(config, PosteriorTopology.deadLetterRouter(config, schemas, metrics));
     }
 
-    /** Builds and starts the service; returns once Streams is starting (not yet RUNNING). */
+    /** Builds and starts the service without model comparison. */
     public static PosteriorService start(SedstreamConfig config, PhotometryEstimator estimator, StreamMetrics metrics) throws IOException {
+        return start(config, estimator, null, metrics);
+    }
+
+    /**
+     * Builds and starts the service; returns once Streams is starting (not yet RUNNING).
+     *
+     * @param comparison the second model and evidence network (the caller closes them), or null: no comparison
+     */
+    public static PosteriorService start(SedstreamConfig config, PhotometryEstimator estimator, ComparisonModels comparison,
+                                         StreamMetrics metrics) throws IOException {
         SchemaStore schemas = schemaStore(config);
         ModelLabel.register(metrics, estimator.model());
-        KafkaStreams streams = new KafkaStreams(topology(config, estimator, schemas, metrics), properties(config, schemas, metrics));
+        if (comparison != null) {
+            ModelLabel.register(metrics, comparison);
+        }
+        KafkaStreams streams = new KafkaStreams(topology(config, estimator, comparison, schemas, metrics),
+                properties(config, schemas, metrics));
         PosteriorService[] self = new PosteriorService[1];
         streams.setStateListener((now, before) -> {
             metrics.streamsRunning(now == KafkaStreams.State.RUNNING);

@@ -48,6 +48,23 @@ public final class ConfigOptions {
     @Option(names = "--batch-size", description = "Records per batched ONNX call; 1 = per record (inference.batch.size).")
     Integer batchSize;
 
+    @Option(names = "--comparison", negatable = true,
+            description = "Model comparison on/off (comparison.enabled): every posterior also gets a ModelComparison. "
+                    + "Default off for run and bench, on for the demo.")
+    Boolean comparison;
+
+    @Option(names = "--comparison-model2", paramLabel = "DIR", description = "Second model's NPE bundle (comparison.model2).")
+    Path comparisonModel2;
+
+    @Option(names = "--comparison-evidence", paramLabel = "DIR", description = "Evidence-network bundle (comparison.evidence).")
+    Path comparisonEvidence;
+
+    @Option(names = "--prior-odds", description = "Prior odds p(M1)/p(M2) > 0 (comparison.prior-odds, default 1).")
+    Double priorOdds;
+
+    @Option(names = "--topic-comparison", description = "ModelComparison topic (topic.model-comparison).")
+    String topicComparison;
+
     @Option(names = "--http-port", description = "Port of /metrics and /health; 0 = any, -1 = none (http.port).")
     Integer httpPort;
 
@@ -65,7 +82,27 @@ public final class ConfigOptions {
         put(m, "streams.threads", threads);
         put(m, "http.port", httpPort);
         put(m, "inference.batch.size", batchSize);
+        put(m, "comparison.enabled", comparison);
+        put(m, "comparison.model2", comparisonModel2);
+        put(m, "comparison.evidence", comparisonEvidence);
+        put(m, "comparison.prior-odds", priorOdds);
+        put(m, "topic.model-comparison", topicComparison);
         return m;
+    }
+
+    /** Whether a flag, the SEDSTREAM_* environment or the --config file sets {@code key} (else its default applies). */
+    boolean setsKey(String key) throws java.io.IOException {
+        if (flags().containsKey(key) || System.getenv(io.sedstream.streams.config.ConfigKey.envVarOf(key)) != null) {
+            return true;
+        }
+        if (configFile == null) {
+            return false;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile)) {
+            p.load(r);
+        }
+        return p.stringPropertyNames().stream().anyMatch(n -> n.trim().equals(key));
     }
 
     private static void put(Map<String, String> m, String key, Object value) {

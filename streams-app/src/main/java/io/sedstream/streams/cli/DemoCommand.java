@@ -4,6 +4,7 @@ import io.sedstream.streams.app.EmbeddedPipeline;
 import io.sedstream.streams.catalogue.GalaxySource;
 import io.sedstream.streams.catalogue.SampleGalaxies;
 import io.sedstream.streams.catalogue.SimulatedGalaxies;
+import io.sedstream.streams.comparison.ComparisonTally;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.demo.TruthComparison;
 import io.sedstream.streams.estimation.ModelIdentity;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a single-node KRaft broker in-process, stream galaxies simulated by the forward model (with a few "
-                + "poison pills) through the exactly-once topology, show progress with truth beside posterior and the running "
-                + "68%% coverage on stderr, and print one JSON line of figures on stdout.")
+                + "poison pills) through the exactly-once topology, show progress with truth beside posterior (and, with model "
+                + "comparison, which is on unless --no-comparison, log10 K and P(M1)) and the running 68%% coverage on stderr, and "
+                + "print one JSON line of figures on stdout.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -57,8 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
 
             @Override
-            public EmbeddedPipeline.OutputObserver observer(ModelIdentity model) {
-                comparison[0] = new TruthComparison(simulated, model);
+            public EmbeddedPipeline.OutputObserver observer(ModelIdentity model, ComparisonTally comparisons) {
+                comparison[0] = new TruthComparison(simulated, model, comparisons);
                 if (!comparison[0].skippedParameters().isEmpty()) {
                     System.err.println("sedstream demo: NOTE: model parameters " + comparison[0].skippedParameters()
                             + " are not forward-model outputs; they have no truth and are left out of the comparison");
@@ -66,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return comparison[0];
             }
         };
-        EmbeddedPipeline.Result r = runPipeline(options, galaxies, partitions, poisonEvery, false, timeoutS, rate, 0, workload, "demo");
+        EmbeddedPipeline.Result r = runPipeline(options, galaxies, partitions, poisonEvery, false, timeoutS, rate, 0, workload, "demo", true);
         TruthComparison c = comparison[0];
         if (c != null && !c.examples().isEmpty()) {
             System.err.println("sedstream demo: some well-measured galaxies seen on the way:");
@@ -90,8 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
         return model -> new SampleGalaxies(model.bands(), seed);
     }
 
+    /** @param comparisonByDefault turn model comparison on unless a flag, the environment or the file says otherwise (the demo) */
     static EmbeddedPipeline.Result runPipeline(ConfigOptions options, int galaxies, int partitions, int poisonEvery, boolean preload,
-                                               long timeoutS, double rate, int warmup, EmbeddedPipeline.Workload workload, String what)
+                                               long timeoutS, double rate, int warmup, EmbeddedPipeline.Workload workload, String what,
+                                               boolean comparisonByDefault)
             throws Exception {
         if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
             throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive, --poison-every and --rate >= 0");
@@ -103,9 +107,14 @@ public final class DemoCommand implements Callable<Integer> {
             // One stream thread per core of the 2-core target machine, one task (partition) each by default.
             options.set.putIfAbsent("streams.threads", Integer.toString(Math.min(2, partitions)));
         }
+        boolean comparisonDefaulted = comparisonByDefault && !options.setsKey("comparison.enabled");
+        if (comparisonDefaulted) {
+            options.set.put("comparison.enabled", "true");
+        }
         SedstreamConfig config = options.load();
         PrintStream err = System.err;
         Path model = ModelChoice.resolve(config, err);
+        config = ModelChoice.comparison(config, model, err, comparisonDefaulted);
         EmbeddedPipeline.Result r = EmbeddedPipeline.run(config, model,
                 new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, Duration.ofSeconds(timeoutS), rate, warmup),
                 workload, err);

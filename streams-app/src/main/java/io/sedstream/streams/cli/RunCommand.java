@@ -2,6 +2,7 @@ package io.sedstream.streams.cli;
 
 import io.sedstream.streams.app.ModelLocator;
 import io.sedstream.streams.app.PosteriorService;
+import io.sedstream.streams.comparison.ComparisonModels;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.BundleEstimator;
 import io.sedstream.streams.metrics.StreamMetrics;
@@ -25,7 +26,8 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Option(names = "--create-topics", paramLabel = "PARTITIONS",
-            description = "Create the input, posterior and dead-letter topics with this many partitions if missing (replication 1).")
+            description = "Create the input, posterior, dead-letter (and, with comparison on, model-comparison) topics with this many "
+                    + "partitions if missing (replication 1).")
     Integer createTopics;
 
     @Override
@@ -39,9 +41,13 @@ public final class RunCommand implements Callable<Integer> {
             createTopics(config, createTopics);
         }
         StreamMetrics metrics = StreamMetrics.withJvmMetrics();
-        try (BundleEstimator estimator = BundleEstimator.load(modelDir)) {
+        try (BundleEstimator estimator = BundleEstimator.load(modelDir);
+             ComparisonModels comparison = config.comparison().enabled() ? ComparisonModels.load(config, estimator.model()) : null) {
             System.err.println("sedstream run: model " + estimator.model().label() + " from " + modelDir.toAbsolutePath());
-            PosteriorService service = PosteriorService.start(config, estimator, metrics).closeOnShutdown();
+            if (comparison != null) {
+                System.err.println("sedstream run: model comparison " + comparison.label() + " -> " + config.comparison().topic());
+            }
+            PosteriorService service = PosteriorService.start(config, estimator, comparison, metrics).closeOnShutdown();
             System.err.println("sedstream run: " + config.topicPhotometry() + " -> " + config.topicPosteriors() + " (dead letters -> "
                     + config.topicDlq() + ") on " + config.bootstrapServers()
                     + (service.httpPort() >= 0 ? "; http://localhost:" + service.httpPort() + "/metrics and /health" : ""));
@@ -57,7 +63,12 @@ public final class RunCommand implements Callable<Integer> {
         p.put("bootstrap.servers", config.bootstrapServers());
         config.kafka().forEach(p::put);
         try (Admin admin = Admin.create(p)) {
-            for (String t : new String[] {config.topicPhotometry(), config.topicPosteriors(), config.topicDlq()}) {
+            java.util.List<String> topics = new java.util.ArrayList<>(java.util.List.of(config.topicPhotometry(), config.topicPosteriors(),
+                    config.topicDlq()));
+            if (config.comparison().enabled()) {
+                topics.add(config.comparison().topic());
+            }
+            for (String t : topics) {
                 try {
                     admin.createTopics(java.util.List.of(new NewTopic(t, partitions, (short) 1))).all().get();
                 } catch (java.util.concurrent.ExecutionException e) {

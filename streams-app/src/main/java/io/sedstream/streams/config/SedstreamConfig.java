@@ -41,7 +41,28 @@ public record SedstreamConfig(
         Optional<Path> schemasDir,
         Optional<Path> confluentSchemaMap,
         long shutdownTimeoutMs,
+        Comparison comparison,
         Map<String, String> kafka) {
+
+    /**
+     * Bayesian model comparison settings (issue 5).
+     *
+     * @param enabled     whether every posterior also gets a ModelComparison
+     * @param model2Dir   the second model's NPE bundle (empty: none given; required when enabled, checked at start)
+     * @param evidenceDir the evidence-network bundle (same)
+     * @param priorOdds   p(M1)/p(M2), finite and > 0
+     * @param topic       the ModelComparison output topic
+     */
+    public record Comparison(boolean enabled, Optional<Path> model2Dir, Optional<Path> evidenceDir, double priorOdds, String topic) {
+        /** A copy with the bundle directories filled in (the demo's trained or fixture fallbacks). */
+        public Comparison withBundles(Path model2, Path evidence) {
+            return new Comparison(enabled, Optional.of(model2), Optional.of(evidence), priorOdds, topic);
+        }
+
+        public Comparison withEnabled(boolean on) {
+            return new Comparison(on, model2Dir, evidenceDir, priorOdds, topic);
+        }
+    }
 
     public static final String KAFKA_PREFIX = "kafka.";
     private static final String ENV_PREFIX = "SEDSTREAM_";
@@ -157,7 +178,25 @@ public record SedstreamConfig(
                     optionalDir(ConfigKey.SCHEMAS_DIR),
                     optionalFile(ConfigKey.SCHEMAS_CONFLUENT_MAP),
                     longIn(ConfigKey.SHUTDOWN_TIMEOUT_MS, 0, 3_600_000),
+                    comparison(),
                     kafka);
+        }
+
+        /** Syntax and existence only; a missing bundle of an enabled comparison is refused where the bundles load. */
+        Comparison comparison() {
+            boolean enabled = bool(ConfigKey.COMPARISON_ENABLED);
+            Optional<Path> model2 = enabled ? optionalDir(ConfigKey.COMPARISON_MODEL2) : optionalPath(ConfigKey.COMPARISON_MODEL2);
+            Optional<Path> evidence = enabled ? optionalDir(ConfigKey.COMPARISON_EVIDENCE) : optionalPath(ConfigKey.COMPARISON_EVIDENCE);
+            return new Comparison(enabled, model2, evidence, positiveDouble(ConfigKey.COMPARISON_PRIOR_ODDS),
+                    topic(ConfigKey.TOPIC_MODEL_COMPARISON));
+        }
+
+        boolean bool(ConfigKey k) {
+            String v = raw(k).value().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw bad(k, "must be true or false");
+            }
+            return v.equals("true");
         }
 
         private Sourced raw(ConfigKey k) {
@@ -166,8 +205,7 @@ public record SedstreamConfig(
 
         private ConfigException bad(ConfigKey k, String why) {
             Sourced s = raw(k);
-            return new ConfigException(k.key(), "configuration key '" + k.key() + "' = '" + s.value() + "' (from " + s.source()
-                    + ", env " + k.envVar() + k.flag().map(f -> ", flag " + f).orElse("") + ") " + why);
+            return invalid(k, s.value(), s.source(), why);
         }
 
         String nonBlank(ConfigKey k) {
@@ -239,17 +277,35 @@ public record SedstreamConfig(
         }
     }
 
+    /** The error for key {@code k}: names the key, its value and source, its environment variable and its flag. */
+    static ConfigException invalid(ConfigKey k, String value, String source, String why) {
+        return new ConfigException(k.key(), "configuration key '" + k.key() + "' = '" + value + "' (from " + source
+                + ", env " + k.envVar() + k.flag().map(f -> ", flag " + f).orElse("") + ") " + why);
+    }
+
+    /** An error about a key checked after loading (e.g. a bundle that does not fit), in the same form as the load errors. */
+    public static ConfigException invalid(ConfigKey k, String value, String why) {
+        return invalid(k, value, "the configuration", why);
+    }
+
+    /** A copy with other comparison settings (the demo's fallbacks). */
+    public SedstreamConfig withComparison(Comparison c) {
+        return new SedstreamConfig(bootstrapServers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, c, kafka);
+    }
+
     /** A copy with another model directory (the demo's fixture fallback). */
     public SedstreamConfig withModelDir(Path dir) {
         return new SedstreamConfig(bootstrapServers, applicationId, Optional.of(dir), modelsRoot, topicPhotometry, topicPosteriors,
                 topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
     }
 
     /** A copy pointing at other brokers (the embedded broker of demo and bench). */
     public SedstreamConfig withBootstrapServers(String servers) {
         return new SedstreamConfig(servers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
                 topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, kafka);
+                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
     }
 }

@@ -7,6 +7,7 @@ import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.sed.model.ParameterNames;
 import io.sedstream.streams.app.EmbeddedPipeline;
 import io.sedstream.streams.catalogue.SimulatedGalaxies;
+import io.sedstream.streams.comparison.ComparisonTally;
 import io.sedstream.streams.estimation.ModelIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,9 @@ import java.util.Map;
  * simulated galaxy. It keeps the running 68% coverage per parameter (the fraction of truths inside
  * [p16, p84], 0.68 for a calibrated posterior) and the latest well-measured galaxy to show. Only
  * the model's parameters whose names are forward-model outputs ({@link ParameterNames#OUTPUTS}) are
- * compared; the others are listed as skipped.
+ * compared; the others are listed as skipped. With model comparison on, each galaxy shown also gets
+ * its log10 K and P(M1) from the comparison topic (the demo's galaxies come from the default model,
+ * M1, so a trained evidence network should prefer M1).
  */
 public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
 
@@ -47,11 +50,21 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
     private final long[] inside;
     private long compareCount;
     private long unknown;
-    private String latestExample;
-    private final List<String> examples = new ArrayList<>();
+    private final ComparisonTally comparisons;
+    /** A galaxy to show: rendered when shown, so its comparison (which may arrive after its posterior) can join it. */
+    private record Example(String id, double snr, double[] truth, List<ParameterSummary> parameters) { }
+
+    private Example latestExample;
+    private final List<Example> examples = new ArrayList<>();
 
     public TruthComparison(SimulatedGalaxies galaxies, ModelIdentity model) {
+        this(galaxies, model, null);
+    }
+
+    /** @param comparisons the comparison topic's tally, or null when comparison is off */
+    public TruthComparison(SimulatedGalaxies galaxies, ModelIdentity model, ComparisonTally comparisons) {
         this.galaxies = galaxies;
+        this.comparisons = comparisons;
         this.fixture = model.fixture();
         List<Integer> mi = new ArrayList<>();
         List<Integer> ti = new ArrayList<>();
@@ -96,16 +109,22 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
         }
         compareCount++;
         if (snr >= SHOWCASE_SNR || latestExample == null) {
-            latestExample = example(id, snr, truth, ps);
+            latestExample = new Example(id, snr, truth, ps);
             if (snr >= SHOWCASE_SNR && examples.size() < 5 && compareCount % 97 == 1) {
                 examples.add(latestExample);
+                if (comparisons != null) {
+                    comparisons.watch(id);
+                }
             }
         }
     }
 
-    private String example(String id, double snr, double[] truth, List<ParameterSummary> ps) {
+    private String render(Example e) {
+        String id = e.id();
+        double[] truth = e.truth();
+        List<ParameterSummary> ps = e.parameters();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %s (F444W S/N %.0f), truth | posterior median [16%%, 84%%]:%n   ",
-                id, snr));
+                id, e.snr()));
         for (Shown sh : SHOWN) {
             int k = compared.indexOf(sh.name());
             if (k < 0) {
@@ -115,6 +134,12 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
             double t = truth[truthIndex[k]];
             sb.append(String.format(Locale.ROOT, "  %s %s | %s [%s, %s]", sh.label(), fmt(t, sh.linear()), fmt(p.getMedian(), sh.linear()),
                     fmt(p.getP16(), sh.linear()), fmt(p.getP84(), sh.linear())));
+        }
+        if (comparisons != null) {
+            // Truth: this galaxy was simulated by the default model, M1.
+            sb.append(comparisons.verdict(id).map(v -> String.format(Locale.ROOT, "%n     model comparison (truth: M1): log10 K %.2f  P(M1) %.3f%s",
+                    v.log10BayesFactor(), v.probabilityModel1(), comparisons.fixture() ? "  [FIXTURE bundle(s): meaningless]" : ""))
+                    .orElse(String.format(Locale.ROOT, "%n     model comparison (truth: M1): not yet read")));
         }
         return sb.toString();
     }
@@ -127,7 +152,7 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
     public List<String> progressLines() {
         List<String> lines = new ArrayList<>();
         if (latestExample != null) {
-            lines.add(latestExample);
+            lines.add(render(latestExample));
         }
         if (compareCount > 0) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  running 68%% coverage (n=%d, nominal 0.68):", compareCount));
@@ -147,7 +172,7 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
 
     /** A few well-measured galaxies seen during the run, for the closing summary. */
     public List<String> examples() {
-        return List.copyOf(examples);
+        return examples.stream().map(this::render).toList();
     }
 
     private double coverage(int k) {

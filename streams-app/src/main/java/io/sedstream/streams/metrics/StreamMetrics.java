@@ -15,6 +15,10 @@ import io.sedstream.schemas.DeadLetterReason;
  */
 public final class StreamMetrics {
 
+    /** Label values of {@code sedstream_comparison_refusals_total{by}}. */
+    public static final String REFUSED_BY_MODEL2 = "model2";
+    public static final String REFUSED_BY_EVIDENCE = "evidence";
+
     private final PrometheusRegistry registry;
     private final Counter recordsIn;
     private final Counter posteriorsOut;
@@ -25,6 +29,12 @@ public final class StreamMetrics {
     private final Histogram endToEndLatency;
     private final Histogram batchSize;
     private final Info modelInfo;
+    private final Counter comparisonsOut;
+    private final Counter comparisonsPreferred;
+    private final Counter comparisonRefusals;
+    private final Histogram log10BayesFactor;
+    private final Histogram comparisonLatency;
+    private final Info comparisonInfo;
     private final Gauge streamsState;
 
     /** A fresh registry with JVM metrics (for a real process). */
@@ -60,6 +70,26 @@ public final class StreamMetrics {
         modelInfo = Info.builder().name("sedstream_model_info")
                 .help("The model bundle in use (fixture=true: untrained seeded weights)").labelNames("name", "version", "fixture")
                 .register(registry);
+        comparisonsOut = Counter.builder().name("sedstream_comparisons_out_total")
+                .help("ModelComparison records emitted (one per posterior when comparison.enabled)").register(registry);
+        comparisonsPreferred = Counter.builder().name("sedstream_comparison_preferred_total")
+                .help("Comparisons by the model they prefer (posterior probability > 0.5; 'undecided' at exactly 0.5)")
+                .labelNames("model").register(registry);
+        comparisonRefusals = Counter.builder().name("sedstream_comparison_refusals_total")
+                .help("Comparisons written with a refusal, by the refusing part (model2: the second NPE; evidence: the evidence network)")
+                .labelNames("by").register(registry);
+        comparisonRefusals.labelValues(REFUSED_BY_MODEL2);
+        comparisonRefusals.labelValues(REFUSED_BY_EVIDENCE);
+        // Bucket edges at the Jeffreys-scale steps of log10 K (0.5 substantial, 1 strong, 2 decisive; Kass & Raftery 1995, sec. 3.2).
+        log10BayesFactor = Histogram.builder().name("sedstream_comparison_log10_bayes_factor")
+                .help("log10 K = log10 p(x|M1) - log10 p(x|M2) of each comparison (evidence network)")
+                .classicUpperBounds(-8, -4, -2, -1, -0.5, 0, 0.5, 1, 2, 4, 8).register(registry);
+        comparisonLatency = Histogram.builder().name("sedstream_comparison_inference_latency_seconds")
+                .help("Per-record second-NPE + evidence-network time (a batch's time divided by its size)").unit(Unit.SECONDS)
+                .classicExponentialUpperBounds(10e-6, 2, 16).register(registry);
+        comparisonInfo = Info.builder().name("sedstream_comparison_info")
+                .help("The models compared (fixture=true: some bundle has untrained seeded weights)")
+                .labelNames("model1", "model2", "evidence", "prior_odds", "fixture").register(registry);
         streamsState = Gauge.builder().name("sedstream_streams_running")
                 .help("1 when Kafka Streams is RUNNING, else 0").register(registry);
     }
@@ -98,6 +128,52 @@ public final class StreamMetrics {
 
     public void model(String name, String version, boolean fixture) {
         modelInfo.setLabelValues(name, version, Boolean.toString(fixture));
+    }
+
+    public void comparisons(String model1, String model2, String evidence, double priorOdds, boolean fixture) {
+        comparisonInfo.setLabelValues(model1, model2, evidence, Double.toString(priorOdds), Boolean.toString(fixture));
+    }
+
+    /**
+     * One comparison written.
+     *
+     * @param preferredModel name of the model with posterior probability > 0.5, or null without a probability
+     * @param log10K         NaN when the evidence network refused
+     */
+    public void comparisonOut(String preferredModel, double log10K) {
+        comparisonsOut.inc();
+        if (preferredModel != null) {
+            comparisonsPreferred.labelValues(preferredModel).inc();
+        }
+        if (!Double.isNaN(log10K)) {
+            log10BayesFactor.observe(log10K);
+        }
+    }
+
+    public void comparisonRefused(String by) {
+        comparisonRefusals.labelValues(by).inc();
+    }
+
+    public void comparisonInference(double perRecordSeconds, int records) {
+        for (int i = 0; i < records; i++) {
+            comparisonLatency.observe(perRecordSeconds);
+        }
+    }
+
+    public double comparisonsOut() {
+        return comparisonsOut.get();
+    }
+
+    public double comparisonsPreferring(String model) {
+        return comparisonsPreferred.labelValues(model).get();
+    }
+
+    public double comparisonRefusals(String by) {
+        return comparisonRefusals.labelValues(by).get();
+    }
+
+    public long log10BayesFactorCount() {
+        return log10BayesFactor.collect().getDataPoints().get(0).getCount();
     }
 
     public void streamsRunning(boolean running) {

@@ -1,11 +1,14 @@
 package io.sedstream.streams.topology;
 
 import io.sedstream.schemas.DeadLetterReason;
+import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
 import io.sedstream.schemas.QualityFlags;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.WireFormatException;
+import io.sedstream.streams.comparison.ComparisonModels;
+import io.sedstream.streams.comparison.Evidence;
 import io.sedstream.streams.deadletter.DeadLetterRouter;
 import io.sedstream.streams.estimation.Estimate;
 import io.sedstream.streams.estimation.ModelIdentity;
@@ -45,6 +48,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is too large to send, to the dead-letter sink) and the store's watermark slot is set to the last
  * flushed input offset.
  *
+ * <p>With model comparison on ({@code comparison != null}) the same batch also goes through the second
+ * model's NPE and the evidence network, one batched call each, and every posterior is accompanied by
+ * a ModelComparison forwarded to the comparison sink in the same transaction. A record that M2 or the
+ * evidence network refuses still gets its posterior and a comparison that says who refused and why
+ * (never a dead letter: the input did become a posterior).
+ *
  * <p>Why this is exactly-once: the store's changelog writes are part of the same Kafka
  * transaction as the outputs and the input offsets. A commit therefore captures either a record's
  * output (and a watermark at or past its offset) or the record itself in a live slot (offset above
@@ -71,6 +80,8 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
     private final DeadLetterRouter deadLetters;
     private final AvroCodec<PhotometryRecord> photometryCodec;
     private final AvroCodec<PosteriorSummary> codec;
+    private final ComparisonModels comparison;
+    private final AvroCodec<ModelComparison> comparisonCodec;
     private final Settings settings;
     private final ModelIdentity model;
     private final byte[] modelHeader;
@@ -86,9 +97,16 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
 
     private record Failure(DeadLetterReason reason, String stage, String description, Throwable cause) { }
 
+    /** M2's answers and the evidence network's for the records of one batch, with the per-record time they took. */
+    private record Compared(List<Estimate> model2, List<Evidence> evidence, long perRecordNanos) { }
+
+    /** @param comparison the second model and evidence network, or null when comparison is off */
     PosteriorProcessor(PhotometryEstimator estimator, PhotometryValidator validator, StreamMetrics metrics, DeadLetterRouter deadLetters,
-                       AvroCodec<PhotometryRecord> photometryCodec, AvroCodec<PosteriorSummary> codec, Settings settings) {
+                       AvroCodec<PhotometryRecord> photometryCodec, AvroCodec<PosteriorSummary> codec, ComparisonModels comparison,
+                       AvroCodec<ModelComparison> comparisonCodec, Settings settings) {
         this.estimator = estimator;
+        this.comparison = comparison;
+        this.comparisonCodec = comparisonCodec;
         this.validator = validator;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
@@ -189,19 +207,31 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
         if (!valids.isEmpty()) {
             metrics.inference(perRecordNanos * 1e-9, valids.size());
         }
+        Compared compared = comparison == null || valids.isEmpty() ? null : compare(valids);
         int next = 0;
         for (Pending p : pending) {
             if (p.failure() != null) {
                 forwardDeadLetter(p.input(), p.failure());
             } else {
-                emit(p, estimates.get(next++), perRecordNanos);
+                emit(p, estimates.get(next), perRecordNanos, compared, next);
+                next++;
             }
         }
         buffer.put(WATERMARK_SLOT, ByteBuffer.allocate(Long.BYTES).putLong(pending.get(pending.size() - 1).input().offset()).array());
         pending.clear();
     }
 
-    private void emit(Pending p, Estimate e, long inferNanos) {
+    /** The same batch through M2's NPE and the evidence network: one batched call each. */
+    private Compared compare(List<Validation.Valid> valids) {
+        long t0 = System.nanoTime();
+        List<Estimate> model2 = comparison.model2().estimate(valids, 0);
+        List<Evidence> evidence = comparison.evidence().evaluate(valids);
+        long perRecordNanos = (System.nanoTime() - t0) / valids.size();
+        metrics.comparisonInference(perRecordNanos * 1e-9, valids.size());
+        return new Compared(model2, evidence, perRecordNanos);
+    }
+
+    private void emit(Pending p, Estimate e, long inferNanos, Compared compared, int index) {
         String objectId = p.valid().record().getObjectId();
         try {
             if (e instanceof Estimate.Failed f) {
@@ -220,20 +250,46 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                         + " or raise kafka.producer.max.request.size)", null));
                 return;
             }
+            // Built before anything is forwarded: a failure here dead-letters the record with nothing half-written.
+            ModelComparison mc = compared == null ? null : comparison.compare(objectId, post, compared.model2().get(index),
+                    compared.evidence().get(index), p.input().partition(), p.input().offset(),
+                    (p.validateNanos() + inferNanos + compared.perRecordNanos()) / 1000);
+            byte[] comparisonValue = mc == null ? null : comparisonCodec.encode(mc);
             Headers headers = p.input().headersCopy();
             headers.remove(MODEL_HEADER).add(MODEL_HEADER, modelHeader);
             headers.remove(DeadLetterRouter.REASON_HEADER);
             if (model.fixture()) {
                 headers.remove(FIXTURE_HEADER).add(FIXTURE_HEADER, "true".getBytes(StandardCharsets.UTF_8));
             }
-            context.forward(new Record<>(objectId.getBytes(StandardCharsets.UTF_8), value, p.input().timestampMs(), headers),
-                    PosteriorTopology.POSTERIORS_SINK);
+            byte[] key = objectId.getBytes(StandardCharsets.UTF_8);
+            context.forward(new Record<>(key, value, p.input().timestampMs(), headers), PosteriorTopology.POSTERIORS_SINK);
             metrics.posteriorOut((System.currentTimeMillis() - p.input().timestampMs()) / 1000.0);
+            if (mc != null) {
+                forwardComparison(p.input(), key, mc, comparisonValue);
+            }
         } catch (RuntimeException ex) {
             // One record's failure must not cost the rest of the batch: it becomes a dead letter with the cause.
             forwardDeadLetter(p.input(), new Failure(DeadLetterReason.INFERENCE_FAILED, "infer",
                     "summarising object '" + objectId + "' failed: " + ex.getMessage(), ex));
         }
+    }
+
+    private void forwardComparison(BufferedInput in, byte[] key, ModelComparison mc, byte[] value) {
+        Headers headers = in.headersCopy();
+        headers.remove(DeadLetterRouter.REASON_HEADER);
+        headers.remove(MODEL_HEADER).add(MODEL_HEADER, modelHeader);
+        headers.remove(FIXTURE_HEADER);
+        if (mc.getFixture()) {
+            headers.add(FIXTURE_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<>(key, value, in.timestampMs(), headers), PosteriorTopology.COMPARISON_SINK);
+        if (mc.getModel2Refusal() != null) {
+            metrics.comparisonRefused(StreamMetrics.REFUSED_BY_MODEL2);
+        }
+        if (mc.getEvidenceRefusal() != null) {
+            metrics.comparisonRefused(StreamMetrics.REFUSED_BY_EVIDENCE);
+        }
+        metrics.comparisonOut(comparison.preferred(mc), mc.getLog10BayesFactor());
     }
 
     private void forwardDeadLetter(BufferedInput in, Failure f) {

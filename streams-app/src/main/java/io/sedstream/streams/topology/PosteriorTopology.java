@@ -1,10 +1,12 @@
 package io.sedstream.streams.topology;
 
 import io.sedstream.schemas.DeadLetter;
+import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.comparison.ComparisonModels;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.deadletter.DeadLetterRouter;
 import io.sedstream.streams.estimation.PhotometryEstimator;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * The posterior topology, built in one place so tests run exactly what production runs:
  * <pre>
  * photometry --decode--> validate --> [batch buffer store] --> encode/infer/summarise --> posteriors
+ *     |                     |                                         |-- (comparison on) M2 NPE + evidence network --> model-comparison
  *     |                     |                                         |   (refused, too large) --> photometry-dlq
  *     +-- deserialization --+-- processing ---------------------------+-- production exception handlers --> photometry-dlq
  * </pre>
@@ -38,15 +41,28 @@ public final class PosteriorTopology {
     public static final String PROCESSOR = "posterior-processor";
     public static final String POSTERIORS_SINK = "posteriors-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    /** Present only when comparison is on. */
+    public static final String COMPARISON_SINK = "model-comparison-sink";
     /** The changelogged key-value store of buffered records (slot -> {@link BufferedInput}; slot -1 = watermark). */
     public static final String BUFFER_STORE = "posterior-batch-buffer";
 
     private PosteriorTopology() {
     }
 
-    /** The topology. The estimator is shared by all stream threads (it is thread-safe). */
+    /** The topology without model comparison. */
     public static Topology buildTopology(SedstreamConfig config, PhotometryEstimator estimator, SchemaStore schemas,
                                          StreamMetrics metrics, DeadLetterRouter deadLetters) {
+        return buildTopology(config, estimator, null, schemas, metrics, deadLetters);
+    }
+
+    /**
+     * The topology. The estimators are shared by all stream threads (they are thread-safe).
+     *
+     * @param comparison the second model and evidence network, or null: no comparison sink at all
+     */
+    public static Topology buildTopology(SedstreamConfig config, PhotometryEstimator estimator, ComparisonModels comparison,
+                                         SchemaStore schemas, StreamMetrics metrics, DeadLetterRouter deadLetters) {
+        AvroCodec<ModelComparison> comparisonCodec = new AvroCodec<>(ModelComparison.class, schemas);
         AvroCodec<PhotometryRecord> photometryCodec = new AvroCodec<>(PhotometryRecord.class, schemas);
         AvroCodec<PosteriorSummary> posteriorCodec = new AvroCodec<>(PosteriorSummary.class, schemas);
         PhotometryValidator validator = new PhotometryValidator(estimator.model().bands(), config.maxMeasurements(),
@@ -56,10 +72,13 @@ public final class PosteriorTopology {
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), PhotometryInput.deserializer(photometryCodec), config.topicPhotometry());
         t.addProcessor(PROCESSOR, () -> new PosteriorProcessor(estimator, validator, metrics, deadLetters, photometryCodec,
-                posteriorCodec, settings), SOURCE);
+                posteriorCodec, comparison, comparisonCodec, settings), SOURCE);
         t.addStateStore(bufferStore(), PROCESSOR);
         t.addSink(POSTERIORS_SINK, config.topicPosteriors(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
         t.addSink(DEAD_LETTER_SINK, config.topicDlq(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        if (comparison != null) {
+            t.addSink(COMPARISON_SINK, config.comparison().topic(), new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
+        }
         return t;
     }
 

@@ -1,6 +1,6 @@
 package io.sedstream.streams.topology;
 
-/** Default topic names (each can be renamed by configuration: topic.photometry, topic.posteriors, topic.dlq). */
+/** Default topic names (each can be renamed by configuration: topic.photometry, topic.posteriors, topic.dlq, topic.model-comparison). */
 public final class Topics {
     /** Input: PhotometryRecord, key = objectId. */
     public static final String PHOTOMETRY = "photometry";
@@ -8,7 +8,7 @@ public final class Topics {
     public static final String POSTERIORS = "posteriors";
     /** Dead letters: DeadLetter, key = the input key bytes. */
     public static final String PHOTOMETRY_DLQ = "photometry-dlq";
-    /** Output of the model-comparison issue: ModelComparison, key = objectId. */
+    /** ModelComparison, key = objectId: one per posterior when comparison.enabled. */
     public static final String MODEL_COMPARISON = "model-comparison";
 
     private Topics() {

@@ -23,6 +23,17 @@ class ModelLocatorTest {
     }
 
     @Test
+    void anyNamedBundleIsFoundTheSameWay(@TempDir Path root) throws Exception {
+        for (String v : new String[] {"0.9", "0.10"}) {
+            Files.createDirectories(root.resolve("delayed-tau").resolve(v));
+            Files.writeString(root.resolve("delayed-tau").resolve(v).resolve("manifest.json"), "{}");
+        }
+        assertEquals(root.resolve("delayed-tau/0.10"), ModelLocator.newest(root, ModelLocator.SECOND_MODEL_NAME).orElseThrow());
+        assertTrue(ModelLocator.newest(root, ModelLocator.EVIDENCE_MODEL_NAME).isEmpty());
+        assertTrue(ModelLocator.newestTrained(root).isEmpty(), "the default model is looked up under its own name only");
+    }
+
+    @Test
     void noModelsDirectoryMeansNoTrainedModel(@TempDir Path root) {
         assertTrue(ModelLocator.newestTrained(root).isEmpty());
     }

@@ -56,6 +56,18 @@ class SedstreamCliTest {
     }
 
     @Test
+    void runWithComparisonButNoSecondModelStopsAtStartNamingTheKey() {
+        Run r = run("run", "--model", FixtureModels.defaultBundle().toString(), "--comparison",
+                "--comparison-evidence", FixtureModels.evidenceBundle().toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("comparison.model2") && r.err().contains("--comparison-model2"), r.err());
+
+        Run badOdds = run("run", "--model", FixtureModels.defaultBundle().toString(), "--prior-odds", "0");
+        assertEquals(2, badOdds.exit());
+        assertTrue(badOdds.err().contains("comparison.prior-odds"), badOdds.err());
+    }
+
+    @Test
     void inferWritesOneRowPerInputWithFivePercentileColumnsPerParameter(@TempDir Path dir) throws Exception {
         List<String> bands = FixtureBundleWriter.JADES_GS_14;
         StringBuilder csv = new StringBuilder("id");

@@ -63,6 +63,50 @@ class SedstreamConfigTest {
     }
 
     @Test
+    void comparisonIsOffByDefaultWithEqualPriorOdds() {
+        SedstreamConfig.Comparison c = SedstreamConfig.defaults().comparison();
+        assertEquals(false, c.enabled());
+        assertEquals(1.0, c.priorOdds());
+        assertEquals("model-comparison", c.topic());
+        assertTrue(c.model2Dir().isEmpty() && c.evidenceDir().isEmpty());
+    }
+
+    @Test
+    void comparisonKeysComeFromTheEnvironmentAndFlagsLikeEveryOther(@TempDir Path dir) throws Exception {
+        Path m2 = Files.createDirectories(dir.resolve("m2"));
+        Path ev = Files.createDirectories(dir.resolve("ev"));
+        SedstreamConfig c = SedstreamConfig.load(null, Map.of("SEDSTREAM_COMPARISON_ENABLED", "true", "SEDSTREAM_COMPARISON_PRIOR_ODDS", "0.25",
+                "SEDSTREAM_COMPARISON_MODEL2", m2.toString()), Map.of("comparison.evidence", ev.toString(), "topic.model-comparison", "cmp"));
+        assertTrue(c.comparison().enabled());
+        assertEquals(0.25, c.comparison().priorOdds());
+        assertEquals(m2, c.comparison().model2Dir().orElseThrow());
+        assertEquals(ev, c.comparison().evidenceDir().orElseThrow());
+        assertEquals("cmp", c.comparison().topic());
+    }
+
+    @Test
+    void badComparisonSettingsAreRefusedNamingTheirKey() {
+        for (String odds : new String[] {"0", "-2", "NaN", "Infinity", "even"}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> SedstreamConfig.load(null, Map.of("SEDSTREAM_COMPARISON_PRIOR_ODDS", odds), Map.of()));
+            assertEquals("comparison.prior-odds", e.key(), odds);
+            assertTrue(e.getMessage().contains("SEDSTREAM_COMPARISON_PRIOR_ODDS") && e.getMessage().contains("--prior-odds"), e.getMessage());
+        }
+        assertEquals("comparison.enabled", assertThrows(ConfigException.class,
+                () -> SedstreamConfig.load(null, Map.of(), Map.of("comparison.enabled", "yes"))).key());
+        assertEquals("topic.model-comparison", assertThrows(ConfigException.class,
+                () -> SedstreamConfig.load(null, Map.of(), Map.of("topic.model-comparison", "no spaces"))).key());
+        ConfigException missing = assertThrows(ConfigException.class, () -> SedstreamConfig.load(null, Map.of(),
+                Map.of("comparison.enabled", "true", "comparison.model2", "/does/not/exist")));
+        assertEquals("comparison.model2", missing.key());
+        assertTrue(missing.getMessage().contains("/does/not/exist"), missing.getMessage());
+        assertEquals("comparison.evidence", assertThrows(ConfigException.class, () -> SedstreamConfig.load(null, Map.of(),
+                Map.of("comparison.enabled", "true", "comparison.evidence", "/does/not/exist"))).key());
+        // Off: the bundle keys may stay in a deployment's configuration unchecked.
+        assertEquals(false, SedstreamConfig.load(null, Map.of(), Map.of("comparison.model2", "/does/not/exist")).comparison().enabled());
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWhereverItComesFrom(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.properties");
         Files.writeString(file, "sample.count=5\n");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sedstream.schemas.DeadLetter;
 import io.sedstream.schemas.DeadLetterReason;
+import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
 import io.sedstream.schemas.wire.AvroCodec;
@@ -46,6 +47,7 @@ class PosteriorPipelineIT {
     private static final AvroCodec<PhotometryRecord> PHOTOMETRY = new AvroCodec<>(PhotometryRecord.class, SCHEMAS);
     private static final AvroCodec<PosteriorSummary> POSTERIOR = new AvroCodec<>(PosteriorSummary.class, SCHEMAS);
     private static final AvroCodec<DeadLetter> DEAD_LETTER = new AvroCodec<>(DeadLetter.class, SCHEMAS);
+    private static final AvroCodec<ModelComparison> COMPARISON = new AvroCodec<>(ModelComparison.class, SCHEMAS);
     private static final int PARTITIONS = 2;
     private static final SampleGalaxies GALAXIES = new SampleGalaxies(FixtureBundleWriter.JADES_GS_14, 11);
 
@@ -227,15 +229,19 @@ class PosteriorPipelineIT {
     }
 
     /**
-     * The stream runs in a child JVM ({@code sedstream run}); it is killed with SIGKILL mid-run (no clean
-     * shutdown, an open transaction) and restarted. With read_committed every input has exactly one output.
+     * The stream runs in a child JVM ({@code sedstream run}), with model comparison on; it is killed with
+     * SIGKILL mid-run (no clean shutdown, an open transaction) and restarted. With read_committed every
+     * input has exactly one posterior and exactly one model comparison.
      */
     @Test
     void aKilledInstanceRestartedLosesAndDuplicatesNothing(@TempDir Path state) throws Exception {
-        SedstreamConfig c = config("crash", state, Map.of());
+        SedstreamConfig c = config("crash", state, Map.of("topic.model-comparison", "crash-cmp"));
+        kafka.createTopics(PARTITIONS, c.comparison().topic());
+        String[] comparison = {"comparison.enabled=true", "comparison.model2=" + FixtureModels.secondModelBundle(),
+            "comparison.evidence=" + FixtureModels.evidenceBundle(), "topic.model-comparison=" + c.comparison().topic()};
         int n = 6000;
         List<String> ids = produceGalaxies(c, 0, n);
-        Process first = startChild(c, state, 0);
+        Process first = startChild(c, state, 0, comparison);
         try {
             List<ConsumerRecord<byte[], byte[]>> partial = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
                     PARTITIONS, rs -> rs.size() >= n / 3, Duration.ZERO, Duration.ofMinutes(2));
@@ -243,13 +249,21 @@ class PosteriorPipelineIT {
         } finally {
             first.destroyForcibly().waitFor();
         }
-        Process second = startChild(c, state, 1);
+        Process second = startChild(c, state, 1, comparison);
         try {
             List<ConsumerRecord<byte[], byte[]>> out = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
                     PARTITIONS, rs -> rs.size() >= n, Duration.ofSeconds(3), Duration.ofMinutes(3));
             Map<String, Long> byKey = out.stream().collect(Collectors.groupingBy(KafkaTestClients::key, Collectors.counting()));
             assertEquals(new java.util.HashSet<>(ids), byKey.keySet(), "none lost");
             assertEquals(n, out.size(), "none duplicated");
+            List<ConsumerRecord<byte[], byte[]>> compared = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.comparison().topic(),
+                    PARTITIONS, rs -> rs.size() >= n, Duration.ofSeconds(1), Duration.ofMinutes(1));
+            Map<String, Long> comparedByKey = compared.stream().collect(Collectors.groupingBy(KafkaTestClients::key, Collectors.counting()));
+            assertEquals(new java.util.HashSet<>(ids), comparedByKey.keySet(), "every input has its model comparison");
+            assertEquals(n, compared.size(), "no comparison duplicated");
+            ModelComparison mc = COMPARISON.decode(compared.get(0).value());
+            assertEquals(KafkaTestClients.key(compared.get(0)), mc.getObjectId());
+            assertTrue(mc.getFixture() && Double.isFinite(mc.getLog10BayesFactor()));
         } finally {
             second.destroy(); // SIGTERM: the shutdown hook closes Streams cleanly
             assertTrue(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM ends the service within the timeout");
@@ -257,6 +271,7 @@ class PosteriorPipelineIT {
         String log = Files.readString(childLog(state, 1));
         assertTrue(log.contains("shutdown requested; closing Kafka Streams"), log);
         assertTrue(log.contains("PENDING_SHUTDOWN -> NOT_RUNNING"), "clean close after SIGTERM:\n" + log);
+        assertTrue(log.contains("sedstream run: model comparison M1"), log);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sedstream.streams.testing;
 
 import io.sedstream.inference.bundle.FixtureBundleWriter;
+import io.sedstream.streams.app.ModelLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ public final class FixtureModels {
 
     private static Path defaultBundle;
     private static Path redshiftInputBundle;
+    private static Path secondModelBundle;
+    private static Path secondModelNeedingRedshift;
+    private static Path evidenceBundle;
 
     private FixtureModels() {
     }
@@ -30,6 +34,52 @@ public final class FixtureModels {
                     FixtureBundleWriter.Options.defaults().withSize(32, 2, 3).withRedshiftInput(true));
         }
         return redshiftInputBundle;
+    }
+
+    /** Name of the primary fixtures' manifests (what the evidence fixture must call model 1). */
+    public static final String PRIMARY_NAME = "sedstream-fixture";
+
+    /** A small NPE fixture labelled as the second model, {@code delayed-tau} (32 x 2 hidden, K = 3, 12 parameters). */
+    public static synchronized Path secondModelBundle() {
+        if (secondModelBundle == null) {
+            secondModelBundle = labelled(ModelLocator.SECOND_MODEL_NAME, FixtureBundleWriter.Options.defaults().withSize(32, 2, 3).withSeed(7));
+        }
+        return secondModelBundle;
+    }
+
+    /** The second model's fixture conditioning on redshift: it refuses records without specZ. */
+    public static synchronized Path secondModelNeedingRedshift() {
+        if (secondModelNeedingRedshift == null) {
+            secondModelNeedingRedshift = labelled(ModelLocator.SECOND_MODEL_NAME,
+                    FixtureBundleWriter.Options.defaults().withSize(32, 2, 3).withSeed(8).withRedshiftInput(true));
+        }
+        return secondModelNeedingRedshift;
+    }
+
+    /** The evidence-network fixture, labelled as comparing the primary fixtures with {@link #secondModelBundle()}. */
+    public static synchronized Path evidenceBundle() {
+        if (evidenceBundle == null) {
+            try {
+                evidenceBundle = ModelLocator.writeEvidenceFixture(PRIMARY_NAME, ModelLocator.SECOND_MODEL_NAME);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write evidence fixture", e);
+            }
+            deleteOnExit(evidenceBundle);
+        }
+        return evidenceBundle;
+    }
+
+    private static Path labelled(String name, FixtureBundleWriter.Options options) {
+        try {
+            return deleteOnExit(ModelLocator.writeFixture(name, options));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write fixture bundle " + name, e);
+        }
+    }
+
+    private static Path deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+        return dir;
     }
 
     private static void deleteRecursively(Path dir) {
