@@ -24,25 +24,5 @@ for i in $(seq "$runs"); do
       > "$out/$side.$i.json" || echo '{}' > "$out/$side.$i.json"
   done
 done
-python3 - "$out" "$runs" <<'PY'
-import json, statistics, sys
-out, runs = sys.argv[1], int(sys.argv[2])
-rows = [("throughput_per_s (wall)", lambda r: r["throughput_per_s"])]
-for k in ["total", "stream_threads", "streams_producer", "broker", "jvm", "bench_producer", "bench_consumer"]:
-    rows.append((f"cpu us/record {k}", lambda r, k=k: r["cpu_us_per_record"][k]))
-rows.append(("heap after GC max MB", lambda r: r["heap_after_gc_max_mb"]))
-rows.append(("heap used max MB", lambda r: r["heap_used_max_mb"]))
-res = {s: [json.load(open(f"{out}/{s}.{i}.json")) for i in range(1, runs + 1)] for s in ("baseline", "current")}
-print(f"{'median of %d runs' % runs:32s} {'baseline':>10s} {'current':>10s}")
-for name, f in rows:
-    vals = []
-    for s in ("baseline", "current"):
-        try:
-            vals.append(statistics.median(f(r) for r in res[s]))
-        except Exception:
-            vals.append(float("nan"))
-    print(f"{name:32s} {vals[0]:10.1f} {vals[1]:10.1f}")
-ok = all(r.get("complete") and r.get("duplicate_outputs") == 0 for s in res for r in res[s])
-print("all runs complete, no duplicates:", ok)
-PY
+python3 "$(dirname "${BASH_SOURCE[0]}")/summarise.py" "$out" "$runs"
 echo "compare: raw JSON lines in $out" >&2
