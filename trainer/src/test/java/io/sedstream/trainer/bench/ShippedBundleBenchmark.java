@@ -1,5 +1,6 @@
 package io.sedstream.trainer.bench;
 
+import io.sedstream.inference.EstimateOptions;
 import io.sedstream.inference.Estimator;
 import io.sedstream.inference.PosteriorResult;
 import io.sedstream.inference.features.BandFlux;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -30,8 +32,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-record cost (encode + every ONNX member + exact marginal summaries) of a TRAINED bundle on
  * real held-out galaxies, one thread, JMH sample-time mode (prints the median p0.50).
- * System properties: {@code bundle} (default models/default/1.0.0) and {@code library}
- * (a held-out library, default /tmp/sedstream-libs/heldout-20000). Command in trainer/README.md.
+ * {@code estimate} is one record per call; {@code estimateBatch} is per record in batches of
+ * {@value #BATCH}, the path the stream runs. System properties: {@code bundle} (default
+ * models/default/1.1.0) and {@code library} (a held-out library, default
+ * /tmp/sedstream-libs/default-heldout-20000). Command in trainer/README.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,15 +47,18 @@ import java.util.concurrent.TimeUnit;
 public class ShippedBundleBenchmark {
 
     private static final int RECORDS = 512;
+    static final int BATCH = 64;
 
     private Estimator estimator;
     private final List<List<BandFlux>> records = new ArrayList<>();
+    private final List<List<Estimator.BatchItem>> batches = new ArrayList<>();
     private int next;
+    private int nextBatch;
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path bundle = Path.of(System.getProperty("bundle", "models/default/1.0.0"));
-        Path library = Path.of(System.getProperty("library", "/tmp/sedstream-libs/heldout-20000"));
+        Path bundle = Path.of(System.getProperty("bundle", "models/default/1.1.0"));
+        Path library = Path.of(System.getProperty("library", "/tmp/sedstream-libs/default-heldout-20000"));
         estimator = Estimator.load(bundle);
         TrainingTable t = LibraryTables.read(library, RECORDS);
         for (int r = 0; r < t.rows(); r++) {
@@ -60,6 +67,13 @@ public class ShippedBundleBenchmark {
                 phot.add(BandFlux.observed(t.bandNames().get(b), t.flux(r, b), t.fluxErr(r, b)));
             }
             records.add(phot);
+        }
+        for (int from = 0; from + BATCH <= records.size(); from += BATCH) {
+            List<Estimator.BatchItem> batch = new ArrayList<>();
+            for (List<BandFlux> r : records.subList(from, from + BATCH)) {
+                batch.add(new Estimator.BatchItem(r, null, EstimateOptions.summariesOnly()));
+            }
+            batches.add(batch);
         }
     }
 
@@ -75,10 +89,18 @@ public class ShippedBundleBenchmark {
         return estimator.estimate(r);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<Estimator.BatchOutcome> estimateBatch() {
+        List<Estimator.BatchItem> b = batches.get(nextBatch);
+        nextBatch = (nextBatch + 1) % batches.size();
+        return estimator.estimateBatch(b);
+    }
+
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(ShippedBundleBenchmark.class.getSimpleName())
-                .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.0.0"),
-                        "-Dlibrary=" + System.getProperty("library", "/tmp/sedstream-libs/heldout-20000"))
+                .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.1.0"),
+                        "-Dlibrary=" + System.getProperty("library", "/tmp/sedstream-libs/default-heldout-20000"))
                 .build()).run();
     }
 }

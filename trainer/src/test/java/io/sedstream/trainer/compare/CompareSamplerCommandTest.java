@@ -60,12 +60,12 @@ class CompareSamplerCommandTest {
     @Test
     void secondModelRunReusesThePrimarySamplerAndComparesTheEvidenceNetwork(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first.csv");
-        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--csv", first.toString()));
         Path evidence = dir.resolve("evidence");
         FixtureEvidenceBundleWriter.write(evidence);
         Path report = dir.resolve("report");
-        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--second-model", "delayed-tau",
                 "--reuse-primary", first.toString(), "--evidence", evidence.toString(), "--report", report.toString()));
         assertTrue(Files.size(report.resolve("evidence_vs_ns.png")) > 0);
@@ -84,7 +84,7 @@ class CompareSamplerCommandTest {
             assertTrue(Double.isFinite(Double.parseDouble(y[second])), b.get(i));
         }
         // other galaxies (another seed) are refused rather than paired with the wrong results
-        assertEquals(1, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "2", "--model", "fixture",
+        assertEquals(1, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "5", "--second-model", "delayed-tau",
                 "--reuse-primary", first.toString()));
     }
