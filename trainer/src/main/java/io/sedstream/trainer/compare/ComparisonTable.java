@@ -102,12 +102,12 @@ public final class ComparisonTable {
     static void printEvidence(List<GalaxyComparison> rows, PrintStream out) {
         EvidenceAgreement a = EvidenceAgreement.of(rows);
         out.println();
-        out.printf(Locale.ROOT, "evidence network ln K vs nested-sampling Delta log Z (%d galaxies, all drawn from the"
-                + " primary model M1):%n", a.galaxies());
+        out.printf(Locale.ROOT, "evidence network ln K vs nested-sampling Delta log Z (%d galaxies, all drawn from this"
+                + " run's forward model; both as ln p(x|it) - ln p(x|second model)):%n", a.galaxies());
         out.printf(Locale.ROOT, "  Spearman rank correlation %.3f; ln K - Delta log Z: median %+.2f, NMAD %.2f, std %.2f;"
                 + " median NS error on Delta log Z %.2f%n", a.spearman(), a.medianDifference(), a.nmadDifference(),
                 a.stdDifference(), a.medianDeltaLogZError());
-        out.printf(Locale.ROOT, "  true model (M1) preferred: evidence network %.1f%%, nested sampling %.1f%%;"
+        out.printf(Locale.ROOT, "  true model preferred: evidence network %.1f%%, nested sampling %.1f%%;"
                 + " same sign %.1f%%%n", 100 * a.networkPrefersM1(), 100 * a.samplerPrefersM1(), 100 * a.sameSign());
     }
 

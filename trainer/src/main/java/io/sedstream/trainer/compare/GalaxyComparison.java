@@ -17,7 +17,8 @@ import java.util.List;
  * @param likelihoodCalls forward-model calls of the sampler
  * @param alternativeLogZ nested-sampling log-evidence under a second model (NaN when not run)
  * @param alternativeLogZError its error
- * @param evidenceLnK   the evidence network's ln K = ln p(x|M1) - ln p(x|M2) (NaN when none was given)
+ * @param evidenceLnK   the evidence network's ln K = ln p(x|model) - ln p(x|second model), the same orientation
+ *                      as the nested-sampling Delta log Z (NaN when no network was given)
  */
 public record GalaxyComparison(
         TestGalaxy galaxy,

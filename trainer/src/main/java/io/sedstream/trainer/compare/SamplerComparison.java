@@ -38,6 +38,7 @@ public final class SamplerComparison {
     private SamplerCache cache;
     private EarlierSamplerRows earlierPrimary;
     private EvidenceNetwork evidence;
+    private double evidenceSign = 1.0;
 
     public SamplerComparison(ForwardModel model, Estimator estimator, NestedSamplerConfig samplerConfig, int npeRepeats,
                              Consumer<String> log) {
@@ -104,8 +105,8 @@ public final class SamplerComparison {
     }
 
     /**
-     * Also evaluates this evidence network (M1 = this comparison's model, M2 = its second model) on every
-     * galaxy, for its ln K against the nested-sampling Delta log Z. Not closed here.
+     * Also evaluates this evidence network on every galaxy, for its ln K = ln p(x|model) - ln p(x|second model)
+     * against the nested-sampling Delta log Z (a network built the other way round is negated). Not closed here.
      */
     public SamplerComparison withEvidenceNetwork(EvidenceNetwork network) {
         if (alternative == null) {
@@ -113,7 +114,12 @@ public final class SamplerComparison {
         }
         String m1 = network.manifest().model1Name();
         String m2 = network.manifest().model2Name();
-        if (!m1.equals(model.name()) || !m2.equals(alternative.name())) {
+        if (m1.equals(model.name()) && m2.equals(alternative.name())) {
+            this.evidenceSign = 1.0;
+        } else if (m1.equals(alternative.name()) && m2.equals(model.name())) {
+            // The network's M1 is this comparison's second model: its ln K is the negative of ours.
+            this.evidenceSign = -1.0;
+        } else {
             throw new IllegalArgumentException("evidence network " + network.manifest().name() + " compares " + m1 + " with "
                     + m2 + ", not " + model.name() + " with " + alternative.name());
         }
@@ -172,7 +178,7 @@ public final class SamplerComparison {
             GalaxyComparison c = new GalaxyComparison(g, parameters, npeSummaries, nsSummaries, npeSeconds,
                     summaryTimes[npeRepeats / 2], ns.seconds(), ns.logZ(), ns.logZError(), ns.likelihoodCalls(),
                     ns.alternativeLogZ(), ns.alternativeLogZError(),
-                    evidence == null ? Double.NaN : evidence.evaluate(bandFluxes(g)).lnBayesFactor());
+                    evidence == null ? Double.NaN : evidenceSign * evidence.evaluate(bandFluxes(g)).lnBayesFactor());
             out.add(c);
             log.accept(String.format(java.util.Locale.ROOT,
                     "galaxy %d: z %.2f, S/N(F444W) %.1f: NPE %.2f ms, nested sampling %.1f s%s (%,d calls, %.0f us/call,"

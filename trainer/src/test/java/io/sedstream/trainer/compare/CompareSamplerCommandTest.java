@@ -83,6 +83,13 @@ class CompareSamplerCommandTest {
             assertTrue(Double.isFinite(Double.parseDouble(y[lnK])), b.get(i));
             assertTrue(Double.isFinite(Double.parseDouble(y[second])), b.get(i));
         }
+        // galaxies of the second model, the same network read the other way round: ln K = -(network's), still finite
+        Path reversed = dir.resolve("reversed.csv");
+        assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
+                "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--forward-model", "delayed-tau",
+                "--second-model", "default", "--evidence", evidence.toString(), "--csv", reversed.toString()));
+        String[] rev = Files.readAllLines(reversed).get(1).split(",");
+        assertTrue(Double.isFinite(Double.parseDouble(rev[lnK])));
         // other galaxies (another seed) are refused rather than paired with the wrong results
         assertEquals(1, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "5", "--second-model", "delayed-tau",
