@@ -1,14 +1,12 @@
 package io.sedstream.trainer.evidence;
 
 import io.sedstream.inference.evidence.ModelIdentity;
-import io.sedstream.trainer.train.BandDropout;
-import io.sedstream.trainer.train.MdnArchitecture;
-import io.sedstream.trainer.train.TrainingConfig;
+import io.sedstream.trainer.train.TrainingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -46,59 +44,19 @@ public final class TrainEvidenceCommand implements Callable<Integer> {
     @Option(names = "--max-rows", defaultValue = "0", description = "Use at most N galaxies PER MODEL (0 = all of the smaller library). Default: ${DEFAULT-VALUE}")
     long maxRows;
 
-    @Option(names = "--members", defaultValue = "2", description = "Ensemble members (different seeds). Default: ${DEFAULT-VALUE}")
-    int members;
 
-    @Option(names = "--hidden", defaultValue = "256,256,256", description = "Hidden layer widths. Default: ${DEFAULT-VALUE}")
-    String hidden;
-
-    @Option(names = "--activation", defaultValue = "silu", description = "relu, tanh or silu. Default: ${DEFAULT-VALUE}")
-    String activation;
-
-    @Option(names = "--epochs", defaultValue = "200", description = "Maximum epochs per member. Default: ${DEFAULT-VALUE}")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "512", description = "Batch size. Default: ${DEFAULT-VALUE}")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
-    double lr;
-
-    @Option(names = "--clip", defaultValue = "5.0", description = "Gradient-norm clip. Default: ${DEFAULT-VALUE}")
-    double clip;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of split, initialisation, shuffling and dropout. Default: ${DEFAULT-VALUE}")
-    long seed;
-
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Validation fraction. Default: ${DEFAULT-VALUE}")
-    double valFraction;
-
-    @Option(names = "--patience", defaultValue = "12", description = "Early-stopping patience in epochs. Default: ${DEFAULT-VALUE}")
-    int patience;
-
-    @Option(names = "--lr-plateau", defaultValue = "5", description = "Halve the lr after this many epochs without improvement. Default: ${DEFAULT-VALUE}")
-    int lrPlateau;
-
-    @Option(names = "--max-minutes", defaultValue = "0", description = "Wall-clock cap for all members together, minutes (0 = none). Default: ${DEFAULT-VALUE}")
-    double maxMinutes;
-
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads. Default: ${DEFAULT-VALUE}")
-    int threads;
-
-    @Option(names = "--no-augment", description = "Train without random missing-band dropout")
-    boolean noAugment;
+    @Mixin
+    TrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
         Path abs = out.toAbsolutePath().normalize();
         String bundleName = name != null ? name : abs.getParent() != null ? abs.getParent().getFileName().toString() : "evidence";
         String bundleVersion = version != null ? version : abs.getFileName().toString();
-        Duration cap = maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : Duration.ofDays(30);
-        TrainingConfig config = new TrainingConfig(epochs, batch, lr, clip, valFraction, patience, seed, cap, lrPlateau, 0.5);
         EvidenceTrainingRun.Settings settings = new EvidenceTrainingRun.Settings(library1, library2, maxRows, out, bundleName,
-                bundleVersion, description, identity(model1, "--model1", library1), identity(model2, "--model2", library2), members,
-                MdnArchitecture.parseHidden(hidden), MdnArchitecture.parseActivation(activation), config,
-                noAugment ? BandDropout.none() : null, threads);
+                bundleVersion, description, identity(model1, "--model1", library1), identity(model2, "--model2", library2), training.members(),
+                training.hiddenWidths(), training.activation(), training.config(), training.dropoutOverride(),
+                training.threads());
         EvidenceTrainingRun.Outcome o = EvidenceTrainingRun.run(settings, System.err::println);
         System.out.printf(Locale.ROOT, "trained evidence network %s/%s (%s vs %s): %,d galaxies per model, %d member(s), "
                         + "best val BCE %.4f (ln 2 = 0.6931 is chance), %.1f min wall, parity %.1e -> %s%n",
