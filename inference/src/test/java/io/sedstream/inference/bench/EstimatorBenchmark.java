@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -92,21 +91,7 @@ public class EstimatorBenchmark {
         bundleDir = Files.createTempDirectory("sedstream-bench-fixture");
         FixtureBundleWriter.write(bundleDir);
         estimator = Estimator.load(bundleDir);
-        SplittableRandom random = new SplittableRandom(1);
-        records = new ArrayList<>();
-        for (int r = 0; r < RECORDS; r++) {
-            List<BandFlux> phot = new ArrayList<>();
-            double logFlux = 0.5 + 2.0 * random.nextDouble();
-            for (String band : FixtureBundleWriter.JADES_GS_14) {
-                if (random.nextDouble() < 0.1) {
-                    phot.add(BandFlux.missing(band));
-                } else {
-                    double err = 1.0 + 4.0 * random.nextDouble();
-                    phot.add(BandFlux.observed(band, Math.pow(10, logFlux) + err * random.nextGaussian(), err));
-                }
-            }
-            records.add(phot);
-        }
+        records = BenchPhotometry.toyRecords(RECORDS, 1);
         // Network outputs of every record, to time the summary alone on realistic mixtures.
         outputs = new float[RECORDS][];
         for (int r = 0; r < RECORDS; r++) {

@@ -1,6 +1,5 @@
 package io.sedstream.inference.bench;
 
-import io.sedstream.inference.bundle.FixtureBundleWriter;
 import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.inference.evidence.EvidenceOutcome;
 import io.sedstream.inference.evidence.EvidenceResult;
@@ -9,9 +8,7 @@ import io.sedstream.inference.features.BandFlux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,21 +56,7 @@ public class EvidenceNetworkBenchmark {
         bundleDir = Files.createTempDirectory("sedstream-bench-evidence");
         FixtureEvidenceBundleWriter.write(bundleDir);
         network = EvidenceNetwork.load(bundleDir);
-        SplittableRandom random = new SplittableRandom(1);
-        records = new ArrayList<>();
-        for (int r = 0; r < RECORDS; r++) {
-            List<BandFlux> phot = new ArrayList<>();
-            double logFlux = 0.5 + 2.0 * random.nextDouble();
-            for (String band : FixtureBundleWriter.JADES_GS_14) {
-                if (random.nextDouble() < 0.1) {
-                    phot.add(BandFlux.missing(band));
-                } else {
-                    double err = 1.0 + 4.0 * random.nextDouble();
-                    phot.add(BandFlux.observed(band, Math.pow(10, logFlux) + err * random.nextGaussian(), err));
-                }
-            }
-            records.add(phot);
-        }
+        records = BenchPhotometry.toyRecords(RECORDS, 1);
         batch = records.subList(0, EstimatorBenchmark.BATCH);
     }
 
