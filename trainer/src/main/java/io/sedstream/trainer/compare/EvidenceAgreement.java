@@ -1,5 +1,6 @@
 package io.sedstream.trainer.compare;
 
+import io.sedstream.trainer.validate.Ranks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -55,30 +56,7 @@ record EvidenceAgreement(int galaxies, double spearman, double medianDifference,
 
     /** Spearman rank correlation: Pearson correlation of the ranks, ties sharing their mean rank. */
     static double spearman(double[] a, double[] b) {
-        return pearson(ranks(a), ranks(b));
-    }
-
-    static double[] ranks(double[] v) {
-        int n = v.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
-        double[] r = new double[n];
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && v[order[j + 1]] == v[order[i]]) {
-                j++;
-            }
-            double mean = 0.5 * (i + j) + 1;
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = mean;
-            }
-            i = j + 1;
-        }
-        return r;
+        return pearson(Ranks.average(a), Ranks.average(b));
     }
 
     private static double pearson(double[] x, double[] y) {

@@ -1,8 +1,8 @@
 package io.sedstream.trainer.evidence;
 
 import io.sedstream.inference.evidence.EvidenceResult;
+import io.sedstream.trainer.validate.Ranks;
 
-import java.util.Arrays;
 
 /**
  * How well ln K separates and calibrates the two models on one subset of held-out objects with
@@ -126,30 +126,16 @@ public record EvidenceMetrics(int count, int countModel1, int countModel2, doubl
      * larger ln K than a random model-2 object, ties counting one half (average ranks).
      */
     static double rocAuc(double[] lnK, boolean[] isM1) {
-        int n = lnK.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(lnK[a], lnK[b]));
+        double[] rank = Ranks.average(lnK);
         double rankSum1 = 0;
         long n1 = 0;
-        int i = 0;
-        while (i < n) {
-            int end = i;
-            while (end + 1 < n && lnK[order[end + 1]] == lnK[order[i]]) {
-                end++;
+        for (int i = 0; i < lnK.length; i++) {
+            if (isM1[i]) {
+                rankSum1 += rank[i];
+                n1++;
             }
-            double averageRank = 0.5 * (i + end) + 1;
-            for (int t = i; t <= end; t++) {
-                if (isM1[order[t]]) {
-                    rankSum1 += averageRank;
-                    n1++;
-                }
-            }
-            i = end + 1;
         }
-        long n2 = n - n1;
+        long n2 = lnK.length - n1;
         if (n1 == 0 || n2 == 0) {
             return Double.NaN;
         }

@@ -101,7 +101,7 @@ class CompareSamplerCommandTest {
         double[] x = {1, 2, 3, 4, 5};
         assertEquals(1.0, EvidenceAgreement.spearman(x, new double[] {1, 4, 9, 16, 100}), 1e-12);
         assertEquals(-1.0, EvidenceAgreement.spearman(x, new double[] {5, 4, 3, 2, 1}), 1e-12);
-        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(EvidenceAgreement.ranks(new double[] {0, 7, 7, 9}))
+        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(io.sedstream.trainer.validate.Ranks.average(new double[] {0, 7, 7, 9}))
                 .boxed().toList());
     }
 
