@@ -102,7 +102,7 @@ public final class ManifestJson {
             JsonNode p = object(paramArray.get(i), at);
             parameters.add(new ParameterSpec(text(p, "name", at + ".name"), text(p, "unit", at + ".unit"),
                     number(p, "lower", at + ".lower"), number(p, "upper", at + ".upper"),
-                    number(p, "mean", at + ".mean"), number(p, "std", at + ".std")));
+                    number(p, "mean", at + ".mean"), number(p, "std", at + ".std"), readTransform(p, at)));
         }
         JsonNode mixture = object(root.get("mixture"), "mixture");
         int components = integer(mixture, "components", "mixture.components");
@@ -190,7 +190,7 @@ public final class ManifestJson {
         ArrayNode params = root.putArray("parameters");
         for (ParameterSpec p : m.parameters()) {
             params.addObject().put("name", p.name()).put("unit", p.unit()).put("lower", p.lower()).put("upper", p.upper())
-                    .put("mean", p.mean()).put("std", p.std());
+                    .put("mean", p.mean()).put("std", p.std()).put("transform", p.transform().jsonName());
         }
         root.putObject("mixture").put("components", m.mixtureComponents());
         writeMembers(root, m.members());
@@ -295,5 +295,21 @@ public final class ManifestJson {
             out.add(node.get(i).doubleValue());
         }
         return out;
+    }
+
+    /** A parameter's transform; bundles written before transforms existed have none, meaning identity. */
+    private static ParameterTransform readTransform(JsonNode p, String at) {
+        JsonNode t = p.get("transform");
+        if (t == null || t.isNull()) {
+            return ParameterTransform.IDENTITY;
+        }
+        if (!t.isTextual()) {
+            throw new InvalidModelBundleException(at + ".transform must be a string (identity or logit), got " + t);
+        }
+        try {
+            return ParameterTransform.byName(t.asText());
+        } catch (InvalidModelBundleException e) {
+            throw new InvalidModelBundleException(at + ".transform: " + e.getMessage());
+        }
     }
 }

@@ -2,9 +2,11 @@ package io.sedstream.inference.bundle;
 
 /**
  * One inferred parameter: name, unit (free text, e.g. "log10 Msun"), prior bounds in physical
- * units, and the standardisation theta_std = (theta - mean) / std the network works in.
+ * units, the transform y = transform(x) the network's mixture models ({@link ParameterTransform}),
+ * and the standardisation (y - mean) / std of the transformed variable the network works in.
  */
-public record ParameterSpec(String name, String unit, double lower, double upper, double mean, double std) {
+public record ParameterSpec(String name, String unit, double lower, double upper, double mean, double std,
+                            ParameterTransform transform) {
     public ParameterSpec {
         if (name == null || name.isBlank()) {
             throw new InvalidModelBundleException("parameter name must be non-blank");
@@ -24,5 +26,23 @@ public record ParameterSpec(String name, String unit, double lower, double upper
         if (!Double.isFinite(std) || !(std > 0)) {
             throw new InvalidModelBundleException("parameter " + name + ": standardisation std must be positive and finite, got " + std);
         }
+        if (transform == null) {
+            throw new InvalidModelBundleException("parameter " + name + ": transform must be given");
+        }
+    }
+
+    /** A parameter the network models in its physical units (identity transform). */
+    public ParameterSpec(String name, String unit, double lower, double upper, double mean, double std) {
+        this(name, unit, lower, upper, mean, std, ParameterTransform.IDENTITY);
+    }
+
+    /** The network variable y for physical value x (before standardisation). */
+    public double toNetwork(double x) {
+        return transform.toNetwork(x, lower, upper);
+    }
+
+    /** The physical value for network variable y (after de-standardisation). */
+    public double toPhysical(double y) {
+        return transform.toPhysical(y, lower, upper);
     }
 }

@@ -9,13 +9,14 @@ import java.util.SplittableRandom;
 /**
  * Training rows from a simulated library, encoded with the inference module's {@link FeatureEncoder}
  * (the very code that serves the model) after random band dropout; parameters standardised with
- * the manifest's per-parameter mean and std.
+ * the manifest's per-parameter mean and std after the parameter's transform (identity or logit).
  */
 public final class LibraryBatchSource implements BatchSource {
 
     private final TrainingTable table;
     private final FeatureEncoder encoder;
     private final BandDropout dropout;
+    private final ParameterSpec[] parameters;
     private final double[] thetaMean;
     private final double[] thetaInvStd;
     private double[] fluxScratch = new double[0];
@@ -34,6 +35,7 @@ public final class LibraryBatchSource implements BatchSource {
         this.table = table;
         this.encoder = encoder;
         this.dropout = dropout;
+        this.parameters = parameters.toArray(new ParameterSpec[0]);
         this.thetaMean = new double[parameters.size()];
         this.thetaInvStd = new double[parameters.size()];
         for (int p = 0; p < parameters.size(); p++) {
@@ -41,6 +43,7 @@ public final class LibraryBatchSource implements BatchSource {
                 throw new IllegalArgumentException("parameter " + p + " is " + parameters.get(p).name() + " in the manifest but "
                         + table.parameterNames().get(p) + " in the library");
             }
+            this.parameters[p] = parameters.get(p);
             thetaMean[p] = parameters.get(p).mean();
             thetaInvStd[p] = 1.0 / parameters.get(p).std();
         }
@@ -81,7 +84,7 @@ public final class LibraryBatchSource implements BatchSource {
                 dropout.apply(fluxScratch, errScratch, i * b, b, rng);
             }
             for (int p = 0; p < d; p++) {
-                theta[i * d + p] = (float) ((truth[r * d + p] - thetaMean[p]) * thetaInvStd[p]);
+                theta[i * d + p] = (float) ((parameters[p].toNetwork(truth[r * d + p]) - thetaMean[p]) * thetaInvStd[p]);
             }
         }
         encoder.encodeBatch(n, fluxScratch, errScratch, null, features, 0);

@@ -3,17 +3,19 @@ package io.sedstream.trainer.train;
 import io.sedstream.inference.bundle.BandSpec;
 import io.sedstream.inference.bundle.FeatureSpec;
 import io.sedstream.inference.bundle.ParameterSpec;
+import io.sedstream.inference.bundle.ParameterTransform;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.features.FeatureStatistics;
 import io.sedstream.trainer.library.LibraryManifest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fits what a bundle pins besides its networks, from the training set only: per-band asinh softening
  * and feature standardisation (through the inference module's FeatureStatistics), and per-parameter
- * standardisation and bounds. Bounds are the prior's where the prior samples the parameter; derived
+ * standardisation, transform and bounds. Bounds are the prior's where the prior samples the parameter; derived
  * parameters (surviving mass, SFRs, ages, beta) get the training range widened by
  * {@link #DERIVED_RANGE_MARGIN} of its span on each side, so held-out truths rarely fall outside.
  */
@@ -54,7 +56,27 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
         return new Encoding(bands, features);
     }
 
+    /** No parameter transformed: every parameter modelled in its physical units. */
     public static ModelPreparation fit(TrainingTable table, LibraryManifest library) {
+        return fit(table, library, Set.of());
+    }
+
+    /**
+     * As {@link #fit(TrainingTable, LibraryManifest)}, with the parameters named in
+     * {@code logitParameters} modelled as the logit of their place in the prior box
+     * ({@link ParameterTransform#LOGIT}); their standardisation is fitted to the transformed values.
+     * Each must be a library parameter with prior bounds (a derived parameter has no walls).
+     */
+    public static ModelPreparation fit(TrainingTable table, LibraryManifest library, Set<String> logitParameters) {
+        for (String name : logitParameters) {
+            LibraryManifest.Parameter meta = library.parameters().stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("logit transform asked for parameter '" + name
+                            + "', which the library does not have (it has " + table.parameterNames() + ")"));
+            if (meta.priorLower() == null || meta.priorUpper() == null || !table.parameterNames().contains(name)) {
+                throw new IllegalArgumentException("logit transform asked for parameter '" + name
+                        + "', which the prior does not sample inside fixed bounds (a derived parameter): only prior-bounded parameters can take it");
+            }
+        }
         int n = table.rows();
         Encoding encoding = fitEncoding(table);
         List<BandSpec> bands = encoding.bands();
@@ -64,6 +86,10 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
             String name = table.parameterNames().get(p);
             LibraryManifest.Parameter meta = library.parameters().stream().filter(x -> x.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("library.json has no entry for parameter " + name));
+            boolean logit = logitParameters.contains(name);
+            ParameterTransform transform = logit ? ParameterTransform.LOGIT : ParameterTransform.IDENTITY;
+            double priorLower = logit ? meta.priorLower() : Double.NaN;
+            double priorUpper = logit ? meta.priorUpper() : Double.NaN;
             double sum = 0;
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -72,14 +98,14 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("library row " + r + ": parameter " + name + " is not finite (" + v + ")");
                 }
-                sum += v;
+                sum += transform.toNetwork(v, priorLower, priorUpper);
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
             double mean = sum / n;
             double ss = 0;
             for (int r = 0; r < n; r++) {
-                double dv = table.theta(r, p) - mean;
+                double dv = transform.toNetwork(table.theta(r, p), priorLower, priorUpper) - mean;
                 ss += dv * dv;
             }
             double std = Math.sqrt(ss / Math.max(1, n - 1));
@@ -96,7 +122,7 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
                 lower = min - margin;
                 upper = max + margin;
             }
-            params.add(new ParameterSpec(name, meta.unit(), lower, upper, mean, std));
+            params.add(new ParameterSpec(name, meta.unit(), lower, upper, mean, std, transform));
         }
         return new ModelPreparation(bands, features, params);
     }

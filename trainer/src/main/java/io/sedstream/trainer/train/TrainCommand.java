@@ -36,6 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--components", defaultValue = "20", description = "Mixture components K. Default: ${DEFAULT-VALUE}")
     int components;
 
+    @Option(names = "--logit-parameters", defaultValue = "default", description = "Parameters the network models as the logit "
+            + "of their place in the prior box: a comma list, 'none', or 'default' (those of " + TrainingRun.DEFAULT_LOGIT_TEXT
+            + " the library has: the box-bounded, prior-dominated ones). Default: ${DEFAULT-VALUE}")
+    String logitParameters;
 
     @Mixin
     TrainingOptions training;
@@ -51,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Settings settings = new TrainingRun.Settings(library, maxRows, out,
                 new BundleExporter.BundleIdentity(modelName, modelVersion, text), training.members(), components,
                 training.hiddenWidths(), training.activation(), training.config(), training.dropoutOverride(),
-                training.threads());
+                training.threads(), logitParameters);
         TrainingRun.Outcome o = TrainingRun.run(settings, line -> System.err.println(line));
         System.out.printf(Locale.ROOT, "trained %s/%s: %,d galaxies, %d member(s), %.0f rows/s mean, %.1f min wall, parity %.1e -> %s%n",
                 modelName, modelVersion, o.trainingRows(), o.members().size(), o.meanRowsPerSecond(), o.wallSeconds() / 60,
