@@ -2,12 +2,15 @@ package io.sedstream.inference.posterior;
 
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ParameterSpec;
+import io.sedstream.inference.bundle.ParameterTransform;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The posterior of one object: a full-covariance Gaussian mixture in physical parameter units,
- * built from the mixture-density outputs ({@link MixtureLayout}) of one or more ensemble members.
+ * The posterior of one object: a full-covariance Gaussian mixture in the network's variables y
+ * (y = x, the physical value, for identity parameters; y = logit of x's place in its prior box for
+ * {@link ParameterTransform#LOGIT} parameters), built from the mixture-density outputs
+ * ({@link MixtureLayout}) of one or more ensemble members; every method takes and returns physical x.
  * An ensemble is a mixture of mixtures: component k of member m has weight
  * w_m * softmax(logits_m)_k.
  *
@@ -18,13 +21,21 @@ import java.util.random.RandomGenerator;
  * percentiles by safeguarded Halley root finding on the CDF, mode by ascent). Note that truncating each marginal to its own
  * interval is not the same as marginalising the joint truncated to the whole box (that needs
  * box probabilities of a 12-D Gaussian); samples, in contrast, come from the box-truncated joint by
- * rejection, and their acceptance rate estimates the joint mass inside the box.
+ * rejection, and their acceptance rate estimates the joint mass inside the box. A logit parameter's
+ * y runs over the whole real line, so nothing of its mass is cut off: {@link LogitMarginal}
+ * summarises it in x (percentiles mapped back exactly, moments by quadrature, the mode of the
+ * density in x), and its samples are mapped back.
  *
  * <p>A mutable, reusable workspace (no allocation per object in the summary path): NOT
  * thread-safe; use one per thread.
  */
 public final class MixturePosterior {
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
+    /**
+     * The interval a logit parameter's y-marginal is summarised on: effectively the real line
+     * (training targets stop at |y| = 16.1, {@link ParameterTransform#LOGIT_EDGE_FRACTION}).
+     */
+    static final double LOGIT_NETWORK_BOUND = 40.0;
 
     private final MixtureLayout layout;
     private final int members;
@@ -37,6 +48,10 @@ public final class MixturePosterior {
     private final double[] paramStd;
     private final double[] lower;
     private final double[] upper;
+    private final ParameterTransform[] transform;
+    // The interval each y is truncated to: the physical box for identity parameters, (-40, 40) for logit ones.
+    private final double[] networkLower;
+    private final double[] networkUpper;
     private final double logStdSum;
 
     // Per component (index member*K + k).
@@ -57,6 +72,7 @@ public final class MixturePosterior {
     private final double[] diagInverse;
     // The shared 1-D workspace and its output {mean, std, p2.5, p16, median, p84, p97.5, mode}.
     private final TruncatedMarginal marginal;
+    private final LogitMarginal logitMarginal;
     private final double[] summary = new double[8];
 
     public MixturePosterior(MixtureLayout layout, int members, List<ParameterSpec> parameters) {
@@ -77,6 +93,9 @@ public final class MixturePosterior {
         this.paramStd = new double[d];
         this.lower = new double[d];
         this.upper = new double[d];
+        this.transform = new ParameterTransform[d];
+        this.networkLower = new double[d];
+        this.networkUpper = new double[d];
         double logStd = 0;
         for (int i = 0; i < d; i++) {
             ParameterSpec p = parameters.get(i);
@@ -86,6 +105,10 @@ public final class MixturePosterior {
             paramStd[i] = p.std();
             lower[i] = p.lower();
             upper[i] = p.upper();
+            transform[i] = p.transform();
+            boolean logit = p.transform() == ParameterTransform.LOGIT;
+            networkLower[i] = logit ? -LOGIT_NETWORK_BOUND : p.lower();
+            networkUpper[i] = logit ? LOGIT_NETWORK_BOUND : p.upper();
             logStd += Math.log(p.std());
         }
         this.logStdSum = logStd;
@@ -102,6 +125,7 @@ public final class MixturePosterior {
         logTerms = new double[c];
         diagInverse = new double[d];
         marginal = new TruncatedMarginal(c);
+        logitMarginal = new LogitMarginal(c);
     }
 
     /** A workspace shaped for a bundle's manifest. */
@@ -127,12 +151,12 @@ public final class MixturePosterior {
         return weight[comp];
     }
 
-    /** Physical mean of component {@code comp}'s marginal in dimension {@code dim}. */
+    /** Mean of component {@code comp}'s marginal in dimension {@code dim}, in the network's variable y (physical for identity parameters). */
     public double componentMarginalMean(int comp, int dim) {
         return margMean[dim * c + comp];
     }
 
-    /** Physical standard deviation of component {@code comp}'s marginal in dimension {@code dim}. */
+    /** Standard deviation of component {@code comp}'s marginal in dimension {@code dim}, in y (physical for identity parameters). */
     public double componentMarginalStd(int comp, int dim) {
         return 1.0 / margInvSd[dim * c + comp];
     }
@@ -249,19 +273,28 @@ public final class MixturePosterior {
     }
 
     /**
-     * Log density of the (untruncated) mixture at a parameter vector in physical units, including
-     * the Jacobian of the standardisation. Inside the prior box the box-truncated density differs
-     * from it only by the constant -log(mass inside the box).
+     * Log density in x of the (untruncated) mixture at a parameter vector in physical units,
+     * including the Jacobians of the standardisation and of each transform (-infinity outside a
+     * logit parameter's box). Inside the prior box the box-truncated density differs from it only by
+     * the constant -log(mass inside the box).
      */
     public double logDensity(double[] thetaPhysical) {
         checkReady();
         if (thetaPhysical.length != d) {
             throw new IllegalArgumentException("parameter vector has " + thetaPhysical.length + " values, posterior has " + d);
         }
+        double logJacobian = 0;
+        for (int i = 0; i < d; i++) {
+            logJacobian += transform[i].logJacobian(thetaPhysical[i], lower[i], upper[i]);
+            scratchR[i] = (transform[i].toNetwork(thetaPhysical[i], lower[i], upper[i]) - paramMean[i]) / paramStd[i];
+        }
+        if (logJacobian == Double.NEGATIVE_INFINITY) {
+            return logJacobian;
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int comp = 0; comp < c; comp++) {
             for (int i = 0; i < d; i++) {
-                scratchDiff[i] = (thetaPhysical[i] - paramMean[i]) / paramStd[i] - muStd[comp * d + i];
+                scratchDiff[i] = scratchR[i] - muStd[comp * d + i];
             }
             int ub = comp * d * d;
             double q = 0;
@@ -283,12 +316,21 @@ public final class MixturePosterior {
         for (int comp = 0; comp < c; comp++) {
             s += Math.exp(logTerms[comp] - max);
         }
-        return max + Math.log(s) - logStdSum;
+        return max + Math.log(s) - logStdSum + logJacobian;
     }
 
     /** CDF of parameter {@code dim}'s marginal, truncated to its prior interval, at {@code x} (physical units). */
     public double marginalCdf(int dim, double x) {
-        return marginal(dim).cdf(x);
+        if (transform[dim] == ParameterTransform.IDENTITY) {
+            return marginal(dim).cdf(x);
+        }
+        if (x <= lower[dim]) {
+            return 0.0;
+        }
+        if (x >= upper[dim]) {
+            return 1.0;
+        }
+        return marginal(dim).cdf(transform[dim].toNetwork(x, lower[dim], upper[dim]));
     }
 
     /** Marginal mass of parameter {@code dim} outside its prior interval (before truncation). */
@@ -298,24 +340,28 @@ public final class MixturePosterior {
 
     /** Quantile of parameter {@code dim}'s truncated marginal at level p in (0, 1). */
     public double marginalQuantile(int dim, double p) {
-        return marginal(dim).quantile(p);
+        return transform[dim].toPhysical(marginal(dim).quantile(p), lower[dim], upper[dim]);
     }
 
     /** Exact summary of parameter {@code dim}'s marginal, truncated to its prior interval. */
     public ParameterSummary summarise(int dim) {
         TruncatedMarginal t = marginal(dim);
-        t.summarise(summary);
+        if (transform[dim] == ParameterTransform.LOGIT) {
+            logitMarginal.summarise(t, lower[dim], upper[dim], summary);
+        } else {
+            t.summarise(summary);
+        }
         return new ParameterSummary(names[dim], units[dim], summary[0], summary[1], summary[4], summary[2], summary[3],
                 summary[5], summary[6], summary[7], t.massOutside());
     }
 
-    /** Parameter {@code dim}'s marginal, loaded into the shared workspace (valid until the next call). */
+    /** Parameter {@code dim}'s marginal in y, loaded into the shared workspace (valid until the next call). */
     private TruncatedMarginal marginal(int dim) {
         checkReady();
         if (dim < 0 || dim >= d) {
             throw new IndexOutOfBoundsException("parameter " + dim + " outside [0, " + d + ")");
         }
-        marginal.reset(lower[dim], upper[dim]);
+        marginal.reset(networkLower[dim], networkUpper[dim]);
         int base = dim * c;
         for (int comp = 0; comp < c; comp++) {
             marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
@@ -365,11 +411,11 @@ public final class MixturePosterior {
                 for (int j = i; j < d; j++) {
                     s += uInv[ub + i * d + j] * z[j];
                 }
-                double theta = paramMean[i] + paramStd[i] * s;
-                if (theta < lower[i] || theta > upper[i]) {
+                double y = paramMean[i] + paramStd[i] * s;
+                if (y < networkLower[i] || y > networkUpper[i]) {
                     inBox = false;
                 } else {
-                    out[base + i] = theta;
+                    out[base + i] = transform[i].toPhysical(y, lower[i], upper[i]);
                 }
             }
             if (inBox) {

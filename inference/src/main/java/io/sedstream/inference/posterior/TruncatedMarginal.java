@@ -250,6 +250,21 @@ public final class TruncatedMarginal {
         return n;
     }
 
+    /** Weight of component i in use (0 &lt;= i &lt; {@link #componentsInUse()}). */
+    double weightInUse(int i) {
+        return w[i];
+    }
+
+    /** Mean of component i in use. */
+    double meanInUse(int i) {
+        return m[i];
+    }
+
+    /** 1/sd of component i in use. */
+    double inverseSdInUse(int i) {
+        return inv[i];
+    }
+
     /** Mass of the untruncated mixture outside [lower, upper] (total weight taken as 1). */
     public double massOutside() {
         return Math.min(1.0, massBelow + massAbove);
@@ -336,12 +351,23 @@ public final class TruncatedMarginal {
      * are reused, so the first step is free); the mode's first ascent starts at the median.
      */
     public void summarise(double[] out) {
+        if (summariseWithoutMode(out)) {
+            out[7] = mode(atMedian);
+        }
+    }
+
+    /**
+     * {@link #summarise} without the mode (out[7] is left alone): for a caller that needs the mode
+     * of another density (a transformed parameter's, {@link LogitMarginal}). Returns false for a
+     * degenerate marginal, whose whole summary (mode included) is then the heavier bound.
+     */
+    boolean summariseWithoutMode(double[] out) {
         finish();
         if (degenerate()) {
             double edge = heavierBound();
             java.util.Arrays.fill(out, 0, 8, edge);
             out[1] = 0.0;
-            return;
+            return false;
         }
         double mean = mean();
         double sd = Math.sqrt(variance(mean));
@@ -362,7 +388,7 @@ public final class TruncatedMarginal {
         out[4] = median;
         out[5] = p84;
         out[6] = p97;
-        out[7] = mode(atMedian);
+        return true;
     }
 
     private static double clampInside(double x, double lo, double hi) {

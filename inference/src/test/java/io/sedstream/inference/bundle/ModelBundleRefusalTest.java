@@ -141,7 +141,6 @@ class ModelBundleRefusalTest {
 
     @Test
     void nonFiniteStandardisation() throws IOException {
-        // 1e999 parses as infinity.
         // 1e999 in JSON parses as infinity.
         assertMentions(refusal(m -> m.replaceFirst("\"means\" : \\[ 28.0", "\"means\" : [ 1e999")), "features.means[0] is not finite");
         assertMentions(refusalAfter(m -> ((ArrayNode) m.get("features").get("stds")).set(3, 0.0)), "features.stds[3] must be positive");
@@ -235,6 +234,24 @@ class ModelBundleRefusalTest {
         assertMentions(assertThrows(InvalidModelBundleException.class,
                 () -> ModelBundleWriter.write(dir.resolve("w"), m, Map.of("member-0.onnx", new byte[1]))).getMessage(),
                 "no ONNX model given for member member-1.onnx");
+    }
+
+    @Test
+    void unknownParameterTransform() throws IOException {
+        assertMentions(refusalAfter(m -> at(m, "parameters", 7).put("transform", "log")), "parameters[7].transform",
+                "unknown parameter transform 'log'", "identity, logit");
+        assertMentions(refusalAfter(m -> at(m, "parameters", 7).put("transform", 3)), "parameters[7].transform must be a string");
+    }
+
+    @Test
+    void parameterTransformRoundTripsAndDefaultsToIdentity() throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(goodManifest);
+        at(root, "parameters", 7).put("transform", "logit");
+        at(root, "parameters", 0).remove("transform");
+        Manifest m = ManifestJson.parse(root.toString());
+        assertEquals(ParameterTransform.LOGIT, m.parameters().get(7).transform());
+        assertEquals(ParameterTransform.IDENTITY, m.parameters().get(0).transform(), "a bundle written before transforms existed");
+        assertEquals(m, ManifestJson.parse(ManifestJson.toJson(m)));
     }
 
     @Test

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedstream.inference.Estimator;
 import io.sedstream.inference.EstimateOptions;
 import io.sedstream.inference.PosteriorResult;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ManifestJson;
+import io.sedstream.inference.bundle.ParameterSpec;
+import io.sedstream.inference.bundle.ParameterTransform;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.onnx.Activation;
 import io.sedstream.inference.posterior.ParameterSummary;
@@ -12,6 +16,8 @@ import io.sedstream.sed.data.DataRoot;
 import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.sed.noise.NoiseModel;
 import io.sedstream.trainer.export.BundleExporter;
+import io.sedstream.trainer.library.LibraryManifest;
+import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.simulate.LibrarySimulator;
 import io.sedstream.trainer.simulate.NoiseModels;
 import io.sedstream.trainer.validate.ValidateCommand;
@@ -27,9 +33,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,11 +93,43 @@ class TrainExportInferEndToEndTest {
             PosteriorResult r = estimator.estimate(photometry, null, EstimateOptions.withSamples(50, 3));
             assertEquals(5, r.bands().masked().size());
             assertEquals(12, r.parameters().size());
-            for (ParameterSummary s : r.parameters()) {
+            for (int p = 0; p < r.parameters().size(); p++) {
+                ParameterSummary s = r.parameters().get(p);
+                ParameterSpec spec = estimator.manifest().parameters().get(p);
                 assertTrue(Double.isFinite(s.median()) && s.p16() <= s.median() && s.median() <= s.p84(), s.toString());
+                if (spec.transform() == ParameterTransform.LOGIT) {
+                    assertTrue(s.p2_5() > spec.lower() && s.p97_5() < spec.upper() && s.mode() > spec.lower() && s.mode() < spec.upper(),
+                            "a logit parameter's summaries lie inside its box: " + s);
+                }
             }
             assertTrue(r.samples().count() > 0);
         }
+    }
+
+    @Test
+    void boxParametersAreModelledAsLogitsOfTheirPlaceInTheBox() throws Exception {
+        Manifest manifest = ManifestJson.read(bundle.resolve(ManifestJson.FILE_NAME));
+        TrainingTable table = LibraryTables.read(library, 0);
+        for (int p = 0; p < manifest.parameterCount(); p++) {
+            ParameterSpec spec = manifest.parameters().get(p);
+            boolean expectLogit = TrainingRun.DEFAULT_LOGIT.contains(spec.name());
+            assertEquals(expectLogit ? ParameterTransform.LOGIT : ParameterTransform.IDENTITY, spec.transform(), spec.name());
+            // The standardisation is the transformed variable's: its mean over the training rows.
+            double sum = 0;
+            for (int r = 0; r < table.rows(); r++) {
+                sum += spec.toNetwork(table.theta(r, p));
+            }
+            assertEquals(sum / table.rows(), spec.mean(), 1e-9 * (1 + Math.abs(spec.mean())), spec.name());
+        }
+        LibraryManifest meta = LibraryReader.open(library).manifest();
+        IllegalArgumentException derived = assertThrows(IllegalArgumentException.class,
+                () -> ModelPreparation.fit(table, meta, Set.of("log10_surviving_mass")));
+        assertTrue(derived.getMessage().contains("log10_surviving_mass") && derived.getMessage().contains("derived"), derived.getMessage());
+        assertEquals(Set.of(), TrainingRun.logitParameters("none", table.parameterNames()));
+        assertEquals(Set.of("t25", "redshift"), TrainingRun.logitParameters("t25, redshift", table.parameterNames()));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TrainingRun.logitParameters("t25,metallicity", table.parameterNames()));
+        assertTrue(unknown.getMessage().contains("'metallicity'"), unknown.getMessage());
     }
 
     @Test
