@@ -24,14 +24,35 @@ public final class ParityCheck {
     private ParityCheck() {
     }
 
+    /**
+     * The agreement of the two engines on the mixture outputs.
+     *
+     * @param maxAbs          largest |DJL - ONNX| over all members, rows and outputs
+     * @param maxScaled       largest |DJL - ONNX| / max(1, |ONNX|): the absolute difference where
+     *                        outputs are of order 1, the relative one where they are large (the
+     *                        precision Cholesky entries of a tight posterior reach the hundreds,
+     *                        where float32 itself resolves only ~1e-5)
+     * @param magnitudeAtWorstAbs |ONNX| of the output with the largest absolute difference
+     */
+    public record Parity(double maxAbs, double maxScaled, double magnitudeAtWorstAbs) {
+    }
+
     /** Largest |DJL - ONNX| over all members, rows and outputs. */
     public static double maxAbsDifference(Engine engine, MdnArchitecture arch, List<MlpWeights> members, ModelBundle bundle,
                                           float[] features, int rows) throws OrtException {
+        return compare(engine, arch, members, bundle, features, rows).maxAbs();
+    }
+
+    /** The absolute and scaled differences of DJL and ONNX Runtime on the same rows ({@link Parity}). */
+    public static Parity compare(Engine engine, MdnArchitecture arch, List<MlpWeights> members, ModelBundle bundle,
+                                 float[] features, int rows) throws OrtException {
         if (members.size() != bundle.memberCount()) {
             throw new IllegalArgumentException(members.size() + " trained members but the bundle has " + bundle.memberCount());
         }
         float[][] onnx = bundle.inferBatch(features, rows);
         double worst = 0;
+        double worstScaled = 0;
+        double magnitude = 0;
         try (NDManager manager = engine.newBaseManager()) {
             for (int m = 0; m < members.size(); m++) {
                 try (MdnNetwork net = MdnNetwork.fromWeights(manager, arch, members.get(m));
@@ -39,12 +60,17 @@ public final class ParityCheck {
                     NDArray x = step.create(java.util.Arrays.copyOf(features, rows * arch.featureCount()), new Shape(rows, arch.featureCount()));
                     float[] djl = net.forward(x).toFloatArray();
                     for (int i = 0; i < djl.length; i++) {
-                        worst = Math.max(worst, Math.abs(djl[i] - onnx[m][i]));
+                        double diff = Math.abs(djl[i] - onnx[m][i]);
+                        if (diff > worst) {
+                            worst = diff;
+                            magnitude = Math.abs(onnx[m][i]);
+                        }
+                        worstScaled = Math.max(worstScaled, diff / Math.max(1.0, Math.abs(onnx[m][i])));
                     }
                 }
             }
         }
-        return worst;
+        return new Parity(worst, worstScaled, magnitude);
     }
 
     /**
