@@ -36,7 +36,7 @@ public final class ParallelMembers {
 
     /** Intra-op threads of each member: the run's threads split among the members running at once, at least 1. */
     static int memberThreads(TrainingRun.Settings s) {
-        return Math.max(1, s.threads() / concurrency(s));
+        return concurrency(s) == 1 ? s.threads() : Math.max(1, s.threads() / concurrency(s));
     }
 
     /** Trains every member of {@code s} in child JVMs and returns them in member order. */
@@ -51,9 +51,17 @@ public final class ParallelMembers {
         int waves = (s.members() + concurrent - 1) / concurrent;
         TrainingRun.Settings childSettings = s.forChild(memberThreads(s));
         List<ChildJvm> live = new CopyOnWriteArrayList<>();
-        Thread killChildren = new Thread(() -> live.forEach(ChildJvm::kill), "kill-member-jvms");
-        Runtime.getRuntime().addShutdownHook(killChildren);
         Path dir = Files.createTempDirectory("sedstream-members-");
+        // On SIGTERM or System.exit the finally block below never runs: the hook does its work.
+        Thread killChildren = new Thread(() -> {
+            live.forEach(ChildJvm::kill);
+            try {
+                deleteRecursively(dir);
+            } catch (IOException e) {
+                System.err.println("could not delete " + dir + ": " + e);
+            }
+        }, "kill-member-jvms");
+        Runtime.getRuntime().addShutdownHook(killChildren);
         long start = System.nanoTime();
         Throwable failure = null;
         try {

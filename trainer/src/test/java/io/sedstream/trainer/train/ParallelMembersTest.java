@@ -121,6 +121,28 @@ class ParallelMembersTest {
         assertTrue(benchErr.toString().contains("--processes must be >= 1, got -1"), benchErr.toString());
     }
 
+    @Test
+    void aMemberJobCarriesEverySettingToTheChild() throws Exception {
+        TrainingConfig config = new TrainingConfig(17, 333, 3.5e-4, 2.25, 0.15, 9, -1234567890123L, Duration.ofMillis(98765), 4, 0.3);
+        BandDropout dropout = new BandDropout(0.07, 0.4, 3, List.of(new BandDropout.Group("odd", new int[]{1, 3, 5}, 0.35)));
+        TrainingRun.Settings s = new TrainingRun.Settings(library, 1500, null, null, 3, 6, new int[]{48, 24}, Activation.TANH, config,
+                dropout, 1, "t50,log10_av", 1);
+        Path file = work.resolve("job.json");
+        new MemberJob(s, 2, 123.456, work.resolve("member-2.bin")).write(file);
+        MemberJob back = MemberJob.read(file);
+        TrainingRun.Settings r = back.settings();
+        assertEquals(2, back.member());
+        assertEquals(123.456, back.wallSeconds());
+        assertEquals(work.resolve("member-2.bin").toAbsolutePath(), back.result());
+        assertEquals(library.toAbsolutePath(), r.library());
+        assertEquals(config, r.training());
+        assertEquals(dropout.toString(), r.dropout().toString());
+        assertArrayEquals(new int[]{48, 24}, r.hidden());
+        assertEquals(List.of(1500L, 3, 6, 1, 1), List.of(r.maxRows(), r.members(), r.components(), r.threads(), r.parallelMembers()));
+        assertEquals(Activation.TANH, r.activation());
+        assertEquals("t50,log10_av", r.logitParameters());
+    }
+
     private static CommandLine trainerCli(StringWriter err) {
         CommandLine cl = TrainerCli.commandLine();
         cl.setErr(new PrintWriter(err, true));
