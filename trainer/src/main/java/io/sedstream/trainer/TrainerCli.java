@@ -4,6 +4,7 @@ import io.sedstream.trainer.evidence.TrainEvidenceCommand;
 import io.sedstream.trainer.evidence.ValidateEvidenceCommand;
 import io.sedstream.trainer.train.BenchTrainCommand;
 import io.sedstream.trainer.train.TrainCommand;
+import io.sedstream.trainer.train.TrainMemberCommand;
 import io.sedstream.trainer.validate.ValidateCommand;
 import io.sedstream.trainer.simulate.BenchSimulateCommand;
 import io.sedstream.trainer.simulate.PreviewCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sedstream", mixinStandardHelpOptions = true,
         description = "sedstream trainer: simulated libraries, training, validation",
         subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class,
-            TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class})
+            TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class, TrainMemberCommand.class})
 public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */
@@ -28,7 +29,7 @@ public final class TrainerCli {
     static final int EXIT_USAGE = 2;
 
     /** The command line with its error handling, so tests run exactly what {@link #main} runs. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrainerCli());
         // A bad value, a missing data directory or an unreadable library is the user's to fix:
         // one line naming the problem, not a stack trace. Anything else is a bug and keeps its trace.

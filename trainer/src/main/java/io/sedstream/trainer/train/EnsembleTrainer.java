@@ -63,27 +63,77 @@ public final class EnsembleTrainer {
         if (members < 1) {
             throw new IllegalArgumentException("members must be >= 1, got " + members);
         }
-        if (data.size() < 10) {
-            throw new IllegalArgumentException("need at least 10 training rows, got " + data.size());
-        }
         long start = System.nanoTime();
-        Split split = Split.of(data.size(), config.validationFraction(), config.seed());
-        ValidationSet validation = ValidationSet.encode(data, split.validation(), config.seed() ^ 0x5DEECE66DL);
-        SplittableRandom seeds = new SplittableRandom(config.seed());
+        SharedSplit shared = SharedSplit.of(data, config);
         List<TrainedMember> trained = new ArrayList<>();
         for (int m = 0; m < members; m++) {
-            long memberSeed = seeds.nextLong();
-            double usedSeconds = (System.nanoTime() - start) / 1e9;
-            double leftSeconds = config.maxWall().toMillis() / 1000.0 - usedSeconds;
-            // An even share of what is left, so a cap never starves the last members.
-            double memberWallSeconds = leftSeconds / (members - m);
-            trained.add(trainMember(m, memberSeed, data, split.train(), validation, factory, config, memberWallSeconds));
+            double wallSeconds = evenShareSeconds(config.maxWall(), (System.nanoTime() - start) / 1e9, members - m);
+            trained.add(trainMember(shared, factory, config, m, wallSeconds));
         }
         return trained;
     }
 
-    TrainedMember trainMember(int member, long seed, BatchSource data, int[] trainRows, ValidationSet validation,
-                              NetworkFactory factory, TrainingConfig config, double wallSeconds) {
+    /**
+     * Trains member {@code member} of an ensemble exactly as {@link #trainEnsemble} does (same seed,
+     * same split), whether it runs in this loop or alone in a child JVM.
+     */
+    public TrainedMember trainMember(SharedSplit shared, NetworkFactory factory, TrainingConfig config, int member,
+                                     double wallSeconds) {
+        return train(member, memberSeed(config.seed(), member), shared.data, shared.split.train(), shared.validation,
+                factory, config, wallSeconds);
+    }
+
+    /** Member {@code member}'s seed: the {@code member}-th draw (from 0) of {@code SplittableRandom(runSeed)}. */
+    public static long memberSeed(long runSeed, int member) {
+        if (member < 0) {
+            throw new IllegalArgumentException("member index must be >= 0, got " + member);
+        }
+        SplittableRandom seeds = new SplittableRandom(runSeed);
+        long seed = seeds.nextLong();
+        for (int m = 0; m < member; m++) {
+            seed = seeds.nextLong();
+        }
+        return seed;
+    }
+
+    /**
+     * An even share of what is left of the cap among the {@code sharesLeft} members (or waves of
+     * members) still to train, so a cap never starves the last ones.
+     */
+    public static double evenShareSeconds(java.time.Duration cap, double usedSeconds, int sharesLeft) {
+        if (sharesLeft < 1) {
+            throw new IllegalArgumentException("shares left must be >= 1, got " + sharesLeft);
+        }
+        return (cap.toMillis() / 1000.0 - usedSeconds) / sharesLeft;
+    }
+
+    /**
+     * What every member of one ensemble shares: the data, the train/validation split and the
+     * validation rows encoded once, all derived from the data and {@code config.seed()} alone.
+     */
+    public static final class SharedSplit {
+        private final BatchSource data;
+        private final Split split;
+        private final ValidationSet validation;
+
+        private SharedSplit(BatchSource data, Split split, ValidationSet validation) {
+            this.data = data;
+            this.split = split;
+            this.validation = validation;
+        }
+
+        public static SharedSplit of(BatchSource data, TrainingConfig config) {
+            if (data.size() < 10) {
+                throw new IllegalArgumentException("need at least 10 training rows, got " + data.size());
+            }
+            Split split = Split.of(data.size(), config.validationFraction(), config.seed());
+            ValidationSet validation = ValidationSet.encode(data, split.validation(), config.seed() ^ 0x5DEECE66DL);
+            return new SharedSplit(data, split, validation);
+        }
+    }
+
+    private TrainedMember train(int member, long seed, BatchSource data, int[] trainRows, ValidationSet validation,
+                        NetworkFactory factory, TrainingConfig config, double wallSeconds) {
         SplittableRandom rng = new SplittableRandom(seed);
         int f = data.featureCount();
         int d = data.parameterCount();

@@ -25,7 +25,20 @@ public final class MdnTrainer {
     /** Trains {@code members} members with seeds derived from {@code config.seed()}; they share the validation split. */
     public List<TrainedMember> trainEnsemble(BatchSource data, MdnArchitecture arch, TrainingConfig config, int members) {
         checkShapes(data, arch);
-        return loop.trainEnsemble(data, (root, seed) -> new MdnObjective(root, arch, seed), config, members);
+        return loop.trainEnsemble(data, factory(arch), config, members);
+    }
+
+    /**
+     * Trains only member {@code member} of the ensemble {@link #trainEnsemble} would train (same
+     * seed, same validation split), within {@code wallSeconds}: what a child JVM of a parallel run does.
+     */
+    public TrainedMember trainMember(BatchSource data, MdnArchitecture arch, TrainingConfig config, int member, double wallSeconds) {
+        checkShapes(data, arch);
+        return loop.trainMember(EnsembleTrainer.SharedSplit.of(data, config), factory(arch), config, member, wallSeconds);
+    }
+
+    private static EnsembleTrainer.NetworkFactory factory(MdnArchitecture arch) {
+        return (root, seed) -> new MdnObjective(root, arch, seed);
     }
 
     private static void checkShapes(BatchSource data, MdnArchitecture arch) {

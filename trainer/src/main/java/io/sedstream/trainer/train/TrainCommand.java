@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
             + " the library has: the box-bounded, prior-dominated ones). Default: ${DEFAULT-VALUE}")
     String logitParameters;
 
+    @Option(names = "--parallel-members", defaultValue = "1", description = "Train up to P ensemble members at a time, each in "
+            + "its own child JVM with max(1, threads/P) intra-op threads (1 = one after another in this JVM). Default: ${DEFAULT-VALUE}")
+    int parallelMembers;
+
     @Mixin
     TrainingOptions training;
 
@@ -55,10 +59,12 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Settings settings = new TrainingRun.Settings(library, maxRows, out,
                 new BundleExporter.BundleIdentity(modelName, modelVersion, text), training.members(), components,
                 training.hiddenWidths(), training.activation(), training.config(), training.dropoutOverride(),
-                training.threads(), logitParameters);
+                training.threads(), logitParameters, parallelMembers);
         TrainingRun.Outcome o = TrainingRun.run(settings, line -> System.err.println(line));
-        System.out.printf(Locale.ROOT, "trained %s/%s: %,d galaxies, %d member(s), %.0f rows/s mean, %.1f min wall, parity %.1e -> %s%n",
-                modelName, modelVersion, o.trainingRows(), o.members().size(), o.meanRowsPerSecond(), o.wallSeconds() / 60,
+        System.out.printf(Locale.ROOT, "trained %s/%s: %,d galaxies, %d member(s), %.0f rows/s mean per member, %.0f rows/s "
+                        + "aggregate, %.1f min wall, parity %.1e -> %s%n",
+                modelName, modelVersion, o.trainingRows(), o.members().size(), o.meanRowsPerSecond(), o.aggregateRowsPerSecond(),
+                o.wallSeconds() / 60,
                 o.parityMaxAbsDifference(), out);
         return 0;
     }

@@ -36,10 +36,47 @@ public final class TrainingRun {
     /** Rows used for the post-export parity check. */
     private static final int PARITY_ROWS = 256;
 
-    /** Everything the job needs. */
+    /**
+     * Everything the job needs.
+     *
+     * @param parallelMembers 1: members train one after another in this JVM; P &gt; 1: up to P at a
+     *                        time, each in its own child JVM ({@link ParallelMembers})
+     */
     public record Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
                            int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
-                           TrainingConfig training, BandDropout dropout, int threads, String logitParameters) {
+                           TrainingConfig training, BandDropout dropout, int threads, String logitParameters,
+                           int parallelMembers) {
+        public Settings {
+            if (parallelMembers < 1) {
+                throw new IllegalArgumentException("--parallel-members must be >= 1, got " + parallelMembers);
+            }
+            if (members < 1) {
+                throw new IllegalArgumentException("--members must be >= 1, got " + members);
+            }
+        }
+
+        /** These settings for one child JVM: its intra-op threads, no further parallelism. */
+        Settings forChild(int childThreads) {
+            return new Settings(library, maxRows, out, identity, members, components, hidden, activation, training, dropout,
+                    childThreads, logitParameters, 1);
+        }
+    }
+
+    /** The library and everything fitted on it that the training and the export both need. */
+    record Inputs(LibraryManifest library, TrainingTable table, ModelPreparation prep, BandDropout dropout,
+                  LibraryBatchSource source, MdnArchitecture arch) {
+    }
+
+    /** Reads the library and fits the encoding and parameter standardisation: the same in the parent and every child JVM. */
+    static Inputs load(Settings s) {
+        LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
+        TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
+        ModelPreparation prep = ModelPreparation.fit(table, library, logitParameters(s.logitParameters(), table.parameterNames()));
+        BandDropout dropout = s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames());
+        LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout);
+        MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
+                s.activation());
+        return new Inputs(library, table, prep, dropout, source, arch);
     }
 
     /**
@@ -79,28 +116,32 @@ public final class TrainingRun {
 
     /** What the job produced. */
     public record Outcome(Manifest manifest, List<TrainedMember> members, double parityMaxAbsDifference,
-                          double meanRowsPerSecond, double wallSeconds, int trainingRows) {
+                          double meanRowsPerSecond, double aggregateRowsPerSecond, double wallSeconds, int trainingRows) {
     }
 
     private TrainingRun() {
     }
 
-    public static Outcome run(Settings s, Consumer<String> progress) throws IOException, OrtException {
+    public static Outcome run(Settings s, Consumer<String> progress) throws IOException, OrtException, InterruptedException {
         long start = System.nanoTime();
         Engine engine = TorchRuntime.engine(s.threads());
         progress.accept("reading library " + s.library() + (s.maxRows() > 0 ? " (first " + s.maxRows() + " rows)" : ""));
-        LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
-        TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
-        ModelPreparation prep = ModelPreparation.fit(table, library, logitParameters(s.logitParameters(), table.parameterNames()));
-        BandDropout dropout = s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames());
-        LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout);
-        MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
-                s.activation());
-        progress.accept(String.format(Locale.ROOT, "%,d galaxies, %d bands, %d parameters; %s (%,d weights); %d member(s); dropout: %s; logit: %s",
-                table.rows(), table.bandCount(), table.parameterCount(), arch, arch.weightCount(), s.members(), dropout,
+        Inputs in = load(s);
+        LibraryManifest library = in.library();
+        TrainingTable table = in.table();
+        ModelPreparation prep = in.prep();
+        LibraryBatchSource source = in.source();
+        MdnArchitecture arch = in.arch();
+        progress.accept(String.format(Locale.ROOT, "%,d galaxies, %d bands, %d parameters; %s (%,d weights); %d member(s)%s; dropout: %s; logit: %s",
+                table.rows(), table.bandCount(), table.parameterCount(), arch, arch.weightCount(), s.members(),
+                ParallelMembers.concurrency(s) > 1 ? ", up to " + ParallelMembers.concurrency(s) + " at a time in child JVMs" : "",
+                in.dropout(),
                 prep.parameters().stream().filter(p -> p.transform() == io.sedstream.inference.bundle.ParameterTransform.LOGIT)
                         .map(io.sedstream.inference.bundle.ParameterSpec::name).toList()));
-        List<TrainedMember> members = new MdnTrainer(engine, progress).trainEnsemble(source, arch, s.training(), s.members());
+        // One member (or P = 1) has nothing to run beside it: train in this JVM, without a child's start-up.
+        List<TrainedMember> members = ParallelMembers.concurrency(s) > 1
+                ? ParallelMembers.train(s, progress)
+                : new MdnTrainer(engine, progress).trainEnsemble(source, arch, s.training(), s.members());
 
         String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Double> summary = new java.util.TreeMap<>();
@@ -127,12 +168,14 @@ public final class TrainingRun {
                 members.size(), s.out(), parity, rows));
         double wall = (System.nanoTime() - start) / 1e9;
         double rowsPerSecond = meanRowsPerSecond(members);
-        writeTrainingLog(s, arch, table, members, parity, rowsPerSecond, wall, created);
-        return new Outcome(manifest, members, parity, rowsPerSecond, wall, table.rows());
+        double aggregate = aggregateRowsPerSecond(members, ParallelMembers.concurrency(s));
+        writeTrainingLog(s, arch, table, members, parity, rowsPerSecond, aggregate, wall, created);
+        return new Outcome(manifest, members, parity, rowsPerSecond, aggregate, wall, table.rows());
     }
 
     private static void writeTrainingLog(Settings s, MdnArchitecture arch, TrainingTable table, List<TrainedMember> members,
-                                         double parity, double rowsPerSecond, double wall, String created) throws IOException {
+                                         double parity, double rowsPerSecond, double aggregate, double wall, String created)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("created", created);
@@ -140,9 +183,13 @@ public final class TrainingRun {
         root.put("rows", table.rows());
         root.put("architecture", arch.toString());
         root.put("weights_per_member", arch.weightCount());
-        putConfig(root.putObject("config"), s.training(), s.members(), s.threads(),
+        ObjectNode config = root.putObject("config");
+        putConfig(config, s.training(), s.members(), s.threads(),
                 s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames()));
+        config.put("parallel_members", s.parallelMembers());
+        config.put("member_intra_op_threads", ParallelMembers.memberThreads(s));
         root.put("mean_rows_per_second", rowsPerSecond);
+        root.put("aggregate_rows_per_second", aggregate);
         root.put("wall_seconds", wall);
         root.put("parity_max_abs_difference", parity);
         putMembers(root.putArray("members"), members);
@@ -179,6 +226,28 @@ public final class TrainingRun {
                         .put("lr", e.learningRate()).put("rows_per_second", e.rowsPerSecond()).put("elapsed_s", e.elapsedSeconds());
             }
         }
+    }
+
+    /**
+     * Training throughput of the ensemble as a whole: members run {@code concurrent} at a time, in
+     * order (members 0..P-1, then P..2P-1, ...); per such wave the sum of its members' mean rows/s,
+     * averaged over the waves. Equal to the mean of the members' means when one runs at a time.
+     */
+    public static double aggregateRowsPerSecond(List<TrainedMember> members, int concurrent) {
+        if (concurrent < 1) {
+            throw new IllegalArgumentException("concurrent members must be >= 1, got " + concurrent);
+        }
+        double sum = 0;
+        int waves = 0;
+        for (int from = 0; from < members.size(); from += concurrent) {
+            double wave = 0;
+            for (TrainedMember m : members.subList(from, Math.min(members.size(), from + concurrent))) {
+                wave += meanRowsPerSecond(List.of(m));
+            }
+            sum += wave;
+            waves++;
+        }
+        return waves == 0 ? Double.NaN : sum / waves;
     }
 
     /** Mean training throughput over every epoch of every member. */

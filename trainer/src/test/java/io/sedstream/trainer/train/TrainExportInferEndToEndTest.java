@@ -69,7 +69,7 @@ class TrainExportInferEndToEndTest {
         List<String> log = new ArrayList<>();
         outcome = TrainingRun.run(new TrainingRun.Settings(library, 0, bundle,
                 new BundleExporter.BundleIdentity("tiny", "0.1", "end-to-end test"), 2, 4, new int[]{32, 32},
-                Activation.SILU, config, null, 1, "default"), log::add);
+                Activation.SILU, config, null, 1, "default", 1), log::add);
     }
 
     @Test
