@@ -159,22 +159,24 @@ public final class TrainingRun {
         int rows = Math.min(PARITY_ROWS, table.rows());
         int[] ids = java.util.stream.IntStream.range(0, rows).toArray();
         source.fill(ids, 0, rows, parityFeatures, parityTheta, new SplittableRandom(s.training().seed()), true);
-        double parity;
+        ParityCheck.Parity parity;
         try (ModelBundle bundle = ModelBundle.load(s.out())) {
-            parity = ParityCheck.maxAbsDifference(engine, arch, weights, bundle, java.util.Arrays.copyOf(parityFeatures,
+            parity = ParityCheck.compare(engine, arch, weights, bundle, java.util.Arrays.copyOf(parityFeatures,
                     rows * arch.featureCount()), rows);
         }
         progress.accept(String.format(Locale.ROOT, "exported %d member(s) to %s; ONNX Runtime vs DJL max |difference| = %.2e on %d rows",
-                members.size(), s.out(), parity, rows));
+                members.size(), s.out(), parity.maxAbs(), rows) + String.format(Locale.ROOT,
+                " (at an output of magnitude %.1f); scaled |difference| / max(1, |output|) = %.2e", parity.magnitudeAtWorstAbs(),
+                parity.maxScaled()));
         double wall = (System.nanoTime() - start) / 1e9;
         double rowsPerSecond = meanRowsPerSecond(members);
         double aggregate = aggregateRowsPerSecond(members, ParallelMembers.concurrency(s));
         writeTrainingLog(s, arch, table, members, parity, rowsPerSecond, aggregate, wall, created);
-        return new Outcome(manifest, members, parity, rowsPerSecond, aggregate, wall, table.rows());
+        return new Outcome(manifest, members, parity.maxAbs(), rowsPerSecond, aggregate, wall, table.rows());
     }
 
     private static void writeTrainingLog(Settings s, MdnArchitecture arch, TrainingTable table, List<TrainedMember> members,
-                                         double parity, double rowsPerSecond, double aggregate, double wall, String created)
+                                         ParityCheck.Parity parity, double rowsPerSecond, double aggregate, double wall, String created)
             throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -191,7 +193,9 @@ public final class TrainingRun {
         root.put("mean_rows_per_second", rowsPerSecond);
         root.put("aggregate_rows_per_second", aggregate);
         root.put("wall_seconds", wall);
-        root.put("parity_max_abs_difference", parity);
+        root.put("parity_max_abs_difference", parity.maxAbs());
+        root.put("parity_output_magnitude_at_max_abs_difference", parity.magnitudeAtWorstAbs());
+        root.put("parity_max_scaled_difference", parity.maxScaled());
         putMembers(root.putArray("members"), members);
         mapper.writeValue(s.out().resolve("training.json").toFile(), root);
     }
