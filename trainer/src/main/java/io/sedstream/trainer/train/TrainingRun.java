@@ -71,7 +71,10 @@ public final class TrainingRun {
     static Inputs load(Settings s) {
         LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
         TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
-        ModelPreparation prep = ModelPreparation.fit(table, library, logitParameters(s.logitParameters(), table.parameterNames()));
+        java.util.Set<String> priorBounded = library.parameters().stream().filter(p -> p.priorLower() != null && p.priorUpper() != null)
+                .map(LibraryManifest.Parameter::name).collect(java.util.stream.Collectors.toSet());
+        ModelPreparation prep = ModelPreparation.fit(table, library,
+                logitParameters(s.logitParameters(), table.parameterNames(), priorBounded));
         BandDropout dropout = s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames());
         LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout);
         MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
@@ -88,8 +91,13 @@ public final class TrainingRun {
     public static final List<String> DEFAULT_LOGIT = List.of("log10_metallicity", "log10_av", "t25", "t50", "t75");
     public static final String DEFAULT_LOGIT_TEXT = "log10_metallicity, log10_av, t25, t50, t75";
 
-    /** The set a --logit-parameters value names, checked against the library's parameters. */
-    public static java.util.Set<String> logitParameters(String option, List<String> libraryParameters) {
+    /**
+     * The set a --logit-parameters value names, checked against the library's parameters;
+     * {@code default} takes those of {@link #DEFAULT_LOGIT} that the library's prior bounds
+     * ({@code priorBounded}: in the delayed-tau model, t25-t75 are derived and stay untransformed).
+     */
+    public static java.util.Set<String> logitParameters(String option, List<String> libraryParameters,
+                                                        java.util.Set<String> priorBounded) {
         String text = option == null ? "default" : option.trim();
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         if (text.equals("none") || text.isEmpty()) {
@@ -97,7 +105,7 @@ public final class TrainingRun {
         }
         if (text.equals("default")) {
             for (String name : DEFAULT_LOGIT) {
-                if (libraryParameters.contains(name)) {
+                if (libraryParameters.contains(name) && priorBounded.contains(name)) {
                     out.add(name);
                 }
             }

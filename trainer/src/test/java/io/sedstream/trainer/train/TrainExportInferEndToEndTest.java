@@ -125,10 +125,13 @@ class TrainExportInferEndToEndTest {
         IllegalArgumentException derived = assertThrows(IllegalArgumentException.class,
                 () -> ModelPreparation.fit(table, meta, Set.of("log10_surviving_mass")));
         assertTrue(derived.getMessage().contains("log10_surviving_mass") && derived.getMessage().contains("derived"), derived.getMessage());
-        assertEquals(Set.of(), TrainingRun.logitParameters("none", table.parameterNames()));
-        assertEquals(Set.of("t25", "redshift"), TrainingRun.logitParameters("t25, redshift", table.parameterNames()));
+        Set<String> bounded = Set.of("redshift", "log10_metallicity", "log10_av");
+        assertEquals(Set.of(), TrainingRun.logitParameters("none", table.parameterNames(), bounded));
+        assertEquals(Set.of("log10_metallicity", "log10_av"), TrainingRun.logitParameters("default", table.parameterNames(), bounded),
+                "default leaves out the parameters the prior does not bound (t25-t75 in the delayed-tau model)");
+        assertEquals(Set.of("t25", "redshift"), TrainingRun.logitParameters("t25, redshift", table.parameterNames(), bounded));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> TrainingRun.logitParameters("t25,metallicity", table.parameterNames()));
+                () -> TrainingRun.logitParameters("t25,metallicity", table.parameterNames(), bounded));
         assertTrue(unknown.getMessage().contains("'metallicity'"), unknown.getMessage());
     }
 
