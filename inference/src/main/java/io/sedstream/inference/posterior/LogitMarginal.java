@@ -10,53 +10,75 @@ import io.sedstream.inference.bundle.ParameterTransform;
  * <ul>
  *   <li>percentiles: those of y mapped through the inverse transform (exact: the map is monotone);</li>
  *   <li>mean and standard deviation of x: per component, E[sigmoid(m + s z)] and the second central
- *       moment by the trapezoid rule on z in [-{@value #NODE_RANGE}, {@value #NODE_RANGE}] with
- *       step {@value #NODE_STEP}. For an integrand analytic in a strip around the real line the
- *       trapezoid rule's error falls as exp(-2 pi d / h) (Trefethen &amp; Weideman 2014, SIAM Rev.
- *       56, 385); sigmoid's nearest poles are at y = +-i pi, so d = pi / s and the error is about
- *       1e-9 of the box for component sds s = 2 (a flat prior's logit has sd 1.8; posteriors are
- *       narrower) and 1e-8 for s = 2.6;</li>
+ *       moment by the trapezoid rule on z in [-{@value #NODE_RANGE}, {@value #NODE_RANGE}]. For
+ *       an integrand analytic in the strip |Im z| &lt; d the trapezoid rule with step h has error
+ *       ~ exp(d^2 / 2 - 2 pi d / h) here (Trefethen &amp; Weideman 2014, SIAM Rev. 56, 385; the
+ *       d^2 / 2 is the normal density's growth off the real line). Sigmoid's nearest poles are at
+ *       y = +-i pi, so d = pi / s: the step is 0.8 for s &lt;= 1 (error ~3e-9 of the box), 0.4
+ *       for s &lt;= 2.2 (~5e-10) and 0.25 beyond (~4e-9 at s = 4; a flat prior's logit has sd 1.8,
+ *       and posteriors are narrower);</li>
  *   <li>mode: the highest maximum of the density in x, p_x(x) = p_y(y) / ((upper - lower) f (1 - f))
  *       with f = sigmoid(y), by safeguarded Newton ascent in y on log p_y(y) - log f - log(1 - f)
- *       from the median, the 2.5% and 97.5% points and the highest component peak. The Jacobian
- *       term can put the mode against a wall when the posterior is wide, as it should.</li>
+ *       from the median and from the highest component peak (unless it sits on the hill the first
+ *       ascent climbed), and, when some component is wider than
+ *       {@value #WIDE_SD} in y, also from the 2.5% or 97.5% point where the density in x rises
+ *       outward there: the Jacobian term's curvature is at most 1/2, so a maximum away from the
+ *       components' hills (against a wall) needs a tail flatter than a Gaussian of sd sqrt(2) (a
+ *       logit-normal is U-shaped beyond it).</li>
  * </ul>
  * A mutable workspace (no allocation per call); NOT thread-safe.
  */
 final class LogitMarginal {
     /** Trapezoid nodes z run over [-NODE_RANGE, NODE_RANGE]: the normal mass beyond is 1e-15. */
     static final double NODE_RANGE = 8.0;
-    /** Trapezoid step in z. */
-    static final double NODE_STEP = 0.4;
+    /** Trapezoid steps in z, and the largest component sd (in y) each serves (the last serves any). */
+    private static final double[] NODE_STEPS = {0.8, 0.4, 0.25};
+    private static final double[] NODE_STEP_MAX_SD = {1.0, 2.2, Double.POSITIVE_INFINITY};
+    /** Components wider than this in y can make a mode against a wall: the ascent also starts from the 2.5% and 97.5% points. */
+    static final double WIDE_SD = 1.2;
     private static final int MODE_MAX_ITERATIONS = 100;
     private static final int MODE_MAX_HALVINGS = 60;
-    /** An ascent stops when its step is below this many (narrowest) component sds. */
-    private static final double MODE_TOLERANCE = 1e-9;
+    /**
+     * An ascent stops when its step is below this many (narrowest) component sds: Newton's next step
+     * would be ~1e-14 sd, and float32 network outputs define the density to ~1e-7 at best.
+     */
+    private static final double MODE_TOLERANCE = 1e-7;
 
-    private final double[] nodeZ;
-    private final double[] nodeWeight;
+    /** Per step: the nodes z_j and their weights, normalised so that a constant integrates exactly. */
+    private final double[][] nodeZ = new double[NODE_STEPS.length][];
+    private final double[][] nodeWeight = new double[NODE_STEPS.length][];
+    private final int maxNodes;
+    // Per component in use: which node set, and sigmoid at its nodes.
+    private int[] nodeSet;
     private double[] sigmoidAtNodes;
-    private final double[] starts = new double[4];
+    private final double[] starts = new double[3];
     private final double[] derivatives = new double[2];
     // Per component in use: log(w / sd), and the exponent at the current point.
     private double[] logPeak;
     private double[] exponent;
 
     LogitMarginal(int capacity) {
-        int nodes = (int) Math.round(2 * NODE_RANGE / NODE_STEP) + 1;
-        nodeZ = new double[nodes];
-        nodeWeight = new double[nodes];
-        double sum = 0;
-        for (int j = 0; j < nodes; j++) {
-            nodeZ[j] = -NODE_RANGE + j * NODE_STEP;
-            nodeWeight[j] = Math.exp(-0.5 * nodeZ[j] * nodeZ[j]);
-            sum += nodeWeight[j];
+        int most = 0;
+        for (int set = 0; set < NODE_STEPS.length; set++) {
+            int nodes = (int) Math.round(2 * NODE_RANGE / NODE_STEPS[set]) + 1;
+            nodeZ[set] = new double[nodes];
+            nodeWeight[set] = new double[nodes];
+            double sum = 0;
+            for (int j = 0; j < nodes; j++) {
+                double z = -NODE_RANGE + j * NODE_STEPS[set];
+                nodeZ[set][j] = z;
+                nodeWeight[set][j] = Math.exp(-0.5 * z * z);
+                sum += nodeWeight[set][j];
+            }
+            // The unnormalised sum is sqrt(2 pi) / h to the rule's own precision.
+            for (int j = 0; j < nodes; j++) {
+                nodeWeight[set][j] /= sum;
+            }
+            most = Math.max(most, nodes);
         }
-        // Normalised so that a constant integrates exactly; the unnormalised sum is sqrt(2 pi) / h to ~1e-15.
-        for (int j = 0; j < nodes; j++) {
-            nodeWeight[j] /= sum;
-        }
-        sigmoidAtNodes = new double[capacity * nodes];
+        maxNodes = most;
+        nodeSet = new int[capacity];
+        sigmoidAtNodes = new double[capacity * maxNodes];
         logPeak = new double[capacity];
         exponent = new double[capacity];
     }
@@ -90,9 +112,9 @@ final class LogitMarginal {
     /** Mean and sd of f = sigmoid(y) into out[0], out[1]: two passes over the cached node values. */
     private void moments(TruncatedMarginal y, double[] out) {
         int n = y.componentsInUse();
-        int nodes = nodeZ.length;
-        if (sigmoidAtNodes.length < n * nodes) {
-            sigmoidAtNodes = new double[n * nodes];
+        if (nodeSet.length < n) {
+            nodeSet = new int[n];
+            sigmoidAtNodes = new double[n * maxNodes];
         }
         double total = 0;
         double first = 0;
@@ -100,12 +122,19 @@ final class LogitMarginal {
             double w = y.weightInUse(i);
             double m = y.meanInUse(i);
             double s = 1.0 / y.inverseSdInUse(i);
+            int set = 0;
+            while (s > NODE_STEP_MAX_SD[set]) {
+                set++;
+            }
+            nodeSet[i] = set;
+            double[] z = nodeZ[set];
+            double[] weight = nodeWeight[set];
             double acc = 0;
-            int base = i * nodes;
-            for (int j = 0; j < nodes; j++) {
-                double f = ParameterTransform.sigmoid(m + s * nodeZ[j]);
+            int base = i * maxNodes;
+            for (int j = 0; j < z.length; j++) {
+                double f = ParameterTransform.sigmoid(m + s * z[j]);
                 sigmoidAtNodes[base + j] = f;
-                acc += nodeWeight[j] * f;
+                acc += weight[j] * f;
             }
             total += w;
             first += w * acc;
@@ -113,11 +142,12 @@ final class LogitMarginal {
         double mean = first / total;
         double second = 0;
         for (int i = 0; i < n; i++) {
+            double[] weight = nodeWeight[nodeSet[i]];
             double acc = 0;
-            int base = i * nodes;
-            for (int j = 0; j < nodes; j++) {
+            int base = i * maxNodes;
+            for (int j = 0; j < weight.length; j++) {
                 double dv = sigmoidAtNodes[base + j] - mean;
-                acc += nodeWeight[j] * dv * dv;
+                acc += weight[j] * dv * dv;
             }
             second += y.weightInUse(i) * acc;
         }
@@ -147,14 +177,31 @@ final class LogitMarginal {
                 highest = i;
             }
         }
-        starts[0] = medianY;
-        starts[1] = y.meanInUse(highest);
-        starts[2] = lowY;
-        starts[3] = highY;
-        double bestY = medianY;
-        double bestValue = Double.NEGATIVE_INFINITY;
-        for (double start : starts) {
-            double found = ascend(y, n, start, minSd, maxSd);
+        double bestY = ascend(y, n, medianY, minSd, maxSd);
+        double bestValue = logDensityX(y, n, bestY, null);
+        int startCount = 0;
+        // The highest peak starts its own ascent unless it sits on the hill just climbed: within
+        // 2 of its sds of that mode, with the density rising from it towards the mode.
+        double peakMean = y.meanInUse(highest);
+        double peakSd = 1.0 / y.inverseSdInUse(highest);
+        logDensityX(y, n, peakMean, derivatives);
+        boolean sameHill = Math.abs(peakMean - bestY) <= 2 * peakSd && derivatives[0] * (bestY - peakMean) >= 0;
+        if (!sameHill) {
+            starts[startCount++] = peakMean;
+        }
+        // A wall mode lies beyond a tail point only if the x-density rises outward there.
+        if (maxSd > WIDE_SD) {
+            logDensityX(y, n, lowY, derivatives);
+            if (derivatives[0] < 0) {
+                starts[startCount++] = lowY;
+            }
+            logDensityX(y, n, highY, derivatives);
+            if (derivatives[0] > 0) {
+                starts[startCount++] = highY;
+            }
+        }
+        for (int k = 0; k < startCount; k++) {
+            double found = ascend(y, n, starts[k], minSd, maxSd);
             double value = logDensityX(y, n, found, null);
             if (value > bestValue) {
                 bestValue = value;
@@ -175,8 +222,9 @@ final class LogitMarginal {
         for (int it = 0; it < MODE_MAX_ITERATIONS; it++) {
             double g = derivatives[0];
             double h = derivatives[1];
-            double step = h < 0 ? -g / h : Math.copySign(minSd, g);
-            step = Math.max(-4 * maxSd, Math.min(4 * maxSd, step));
+            // Where L is not concave, a gradient step scaled by the widest component's variance.
+            double step = h < 0 ? -g / h : g * maxSd * maxSd;
+            step = Math.max(-maxSd, Math.min(maxSd, step));
             double next = at + step;
             double nextValue = logDensityX(y, n, next, derivatives);
             int halvings = 0;
