@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/libraries.sh
 
-VERSION="${VERSION:-1.0.0}"
+VERSION="${VERSION:-1.1.0}"
 TRAIN_N="${TRAIN_N:-300000}"
 HELDOUT_N="${HELDOUT_N:-20000}"
 MEMBERS="${MEMBERS:-1}"

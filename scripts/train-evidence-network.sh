@@ -27,7 +27,7 @@ ensure_library delayed-tau "$HELDOUT_N" 9002 "$WORK/delayed-tau-heldout-$HELDOUT
 
 SEDSTREAM_JAVA_OPTS="${SEDSTREAM_JAVA_OPTS:--Xmx4g}" ./sedstream train-evidence \
   --library-m1 "$WORK/default-train-500000" --library-m2 "$WORK/delayed-tau-train-$TRAIN_N" --max-rows "$TRAIN_N" \
-  --model1 "default:${DEFAULT_VERSION:-1.1.0}" --model2 "delayed-tau:${DELAYED_TAU_VERSION:-1.0.0}" \
+  --model1 "default:${DEFAULT_VERSION:-1.2.0}" --model2 "delayed-tau:${DELAYED_TAU_VERSION:-1.1.0}" \
   --out "$OUT" --members 1 --hidden 256,256,256 --epochs 200 --batch 512 --lr 1e-3 --patience 8 \
   --val-fraction 0.05 --seed 44 --threads "$THREADS" --max-minutes "$MAX_MINUTES"
 

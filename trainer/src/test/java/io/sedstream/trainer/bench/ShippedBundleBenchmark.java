@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * real held-out galaxies, one thread, JMH sample-time mode (prints the median p0.50).
  * {@code estimate} is one record per call; {@code estimateBatch} is per record in batches of
  * {@value #BATCH}, the path the stream runs. System properties: {@code bundle} (default
- * models/default/1.1.0) and {@code library} (a held-out library, default
+ * models/default/1.2.0) and {@code library} (a held-out library, default
  * /tmp/sedstream-libs/default-heldout-20000). Command in trainer/README.md.
  */
 @State(Scope.Thread)
@@ -57,7 +57,7 @@ public class ShippedBundleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Path bundle = Path.of(System.getProperty("bundle", "models/default/1.1.0"));
+        Path bundle = Path.of(System.getProperty("bundle", "models/default/1.2.0"));
         Path library = Path.of(System.getProperty("library", "/tmp/sedstream-libs/default-heldout-20000"));
         estimator = Estimator.load(bundle);
         TrainingTable t = LibraryTables.read(library, RECORDS);
@@ -99,7 +99,7 @@ public class ShippedBundleBenchmark {
 
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(ShippedBundleBenchmark.class.getSimpleName())
-                .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.1.0"),
+                .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.2.0"),
                         "-Dlibrary=" + System.getProperty("library", "/tmp/sedstream-libs/default-heldout-20000"))
                 .build()).run();
     }
