@@ -68,6 +68,7 @@ public final class MixturePosterior {
 
     private final double[] scratchDiff;
     private final double[] scratchR;
+    private final double[] scratchStandardised; // logDensity's standardised network variables
     private final double[] logTerms;
     private final double[] diagInverse;
     // The shared 1-D workspace and its output {mean, std, p2.5, p16, median, p84, p97.5, mode}.
@@ -122,6 +123,7 @@ public final class MixturePosterior {
         margInvSd = new double[d * c];
         scratchDiff = new double[d];
         scratchR = new double[d];
+        scratchStandardised = new double[d];
         logTerms = new double[c];
         diagInverse = new double[d];
         marginal = new TruncatedMarginal(c);
@@ -286,7 +288,7 @@ public final class MixturePosterior {
         double logJacobian = 0;
         for (int i = 0; i < d; i++) {
             logJacobian += transform[i].logJacobian(thetaPhysical[i], lower[i], upper[i]);
-            scratchR[i] = (transform[i].toNetwork(thetaPhysical[i], lower[i], upper[i]) - paramMean[i]) / paramStd[i];
+            scratchStandardised[i] = (transform[i].toNetwork(thetaPhysical[i], lower[i], upper[i]) - paramMean[i]) / paramStd[i];
         }
         if (logJacobian == Double.NEGATIVE_INFINITY) {
             return logJacobian;
@@ -294,7 +296,7 @@ public final class MixturePosterior {
         double max = Double.NEGATIVE_INFINITY;
         for (int comp = 0; comp < c; comp++) {
             for (int i = 0; i < d; i++) {
-                scratchDiff[i] = scratchR[i] - muStd[comp * d + i];
+                scratchDiff[i] = scratchStandardised[i] - muStd[comp * d + i];
             }
             int ub = comp * d * d;
             double q = 0;
