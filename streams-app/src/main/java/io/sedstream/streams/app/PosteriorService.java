@@ -154,7 +154,11 @@ public final class PosteriorService implements AutoCloseable {
     /** Closes Streams, committing what was processed, then the HTTP server. */
     public boolean close(Duration timeout) {
         boolean clean = streams.close(timeout);
-        if (!clean) {
+        if (clean) {
+            // Logged here, on the closing thread: the state listener's own "-> NOT_RUNNING" line can be
+            // lost when a shutdown hook's close returns and the JVM halts before the listener has logged.
+            LOG.info("Kafka Streams closed cleanly (state {})", streams.state());
+        } else {
             LOG.warn("Kafka Streams did not close within {}; uncommitted work will be reprocessed on restart (exactly-once)", timeout);
         }
         if (ops != null) {
