@@ -10,7 +10,6 @@ import io.sedstream.trainer.validate.Validator;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -85,12 +84,7 @@ public final class EvidenceValidator {
             double[] out = new double[n];
             for (int from = 0; from < n; from += BATCH) {
                 int count = Math.min(BATCH, n - from);
-                for (int i = 0; i < count; i++) {
-                    int row = from + i;
-                    System.arraycopy(t.fluxNJy(), row * b, flux, i * b, b);
-                    System.arraycopy(t.fluxErrNJy(), row * b, err, i * b, b);
-                    scenario.apply(t.bandNames(), flux, i * b, new SplittableRandom(seed ^ (31L * row + scenario.ordinal())));
-                }
+                scenario.applyToRows(t, from, count, seed, flux, err);
                 encoder.encodeBatch(count, flux, err, null, features, 0);
                 double[] k = network.lnBayesFactors(features, count);
                 System.arraycopy(k, 0, out, from, count);

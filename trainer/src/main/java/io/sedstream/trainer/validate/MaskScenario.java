@@ -1,5 +1,6 @@
 package io.sedstream.trainer.validate;
 
+import io.sedstream.trainer.train.TrainingTable;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -32,6 +33,22 @@ public enum MaskScenario {
     }
 
     /** Sets the hidden bands of one row to NaN; {@code rng} is only used by the random scenario. */
+    /**
+     * Copies rows {@code from .. from + count) of {@code table}'s fluxes and errors into rows 0 ..
+     * count of {@code flux} and {@code err} and applies this scenario to each, with a random stream
+     * per (row, scenario) from {@code seed}: every validator masks the same bands of the same galaxy.
+     */
+    public void applyToRows(TrainingTable table, int from, int count, long seed,
+                            double[] flux, double[] err) {
+        int b = table.bandCount();
+        for (int i = 0; i < count; i++) {
+            int row = from + i;
+            System.arraycopy(table.fluxNJy(), row * b, flux, i * b, b);
+            System.arraycopy(table.fluxErrNJy(), row * b, err, i * b, b);
+            apply(table.bandNames(), flux, i * b, new SplittableRandom(seed ^ (31L * row + ordinal())));
+        }
+    }
+
     public void apply(List<String> bandNames, double[] flux, int offset, SplittableRandom rng) {
         int n = bandNames.size();
         switch (this) {

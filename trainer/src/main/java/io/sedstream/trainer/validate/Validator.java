@@ -84,12 +84,7 @@ public final class Validator {
         double[] truth = new double[d];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            for (int i = 0; i < count; i++) {
-                int row = from + i;
-                System.arraycopy(t.fluxNJy(), row * b, flux, i * b, b);
-                System.arraycopy(t.fluxErrNJy(), row * b, err, i * b, b);
-                scenario.apply(t.bandNames(), flux, i * b, new SplittableRandom(seed ^ (31L * row + scenario.ordinal())));
-            }
+            scenario.applyToRows(t, from, count, seed, flux, err);
             encoder.encodeBatch(count, flux, err, null, features, 0);
             float[][] mdn = bundle.inferBatch(count == BATCH ? features : java.util.Arrays.copyOf(features, count * f), count);
             for (int i = 0; i < count; i++) {
