@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.bundle.ParameterSpec;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.BandUsage;
 import io.sedstream.inference.features.FeatureEncoder;
@@ -12,9 +13,11 @@ import io.sedstream.inference.features.InvalidPhotometryException;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
+import io.sedstream.inference.posterior.DegeneratePosteriorException;
 import io.sedstream.inference.posterior.MixturePosterior;
 import io.sedstream.inference.posterior.ParameterSummary;
 import io.sedstream.inference.posterior.PosteriorSamples;
+import io.sedstream.inference.posterior.SummaryInvariants;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -155,13 +158,22 @@ public final class Estimator implements AutoCloseable {
             }
         }
         long t2 = System.nanoTime();
-        for (int m = 0; m < outputTensors.length; m++) {
-            FloatBuffer out = outputBuffers[m];
-            out.clear();
-            out.get(outputRow);
-            posterior.setMember(m, memberWeights[m], outputRow, 0);
+        try {
+            for (int m = 0; m < outputTensors.length; m++) {
+                FloatBuffer out = outputBuffers[m];
+                out.clear();
+                out.get(outputRow);
+                posterior.setMember(m, memberWeights[m], outputRow, 0);
+            }
+            return summariseLoaded(usage, options, t1 - t0, t2 - t1, t2);
+        } catch (DegeneratePosteriorException e) {
+            throw degenerate(e);
         }
-        return summariseLoaded(usage, options, t1 - t0, t2 - t1, t2);
+    }
+
+    private InvalidPhotometryException degenerate(DegeneratePosteriorException e) {
+        return new InvalidPhotometryException(InvalidPhotometryException.Reason.POSTERIOR_DEGENERATE,
+                "posterior of " + manifest.label() + " refused: " + e.getMessage());
     }
 
     /** Summaries (and samples) of the mixture loaded into {@link #posterior}. */
@@ -171,6 +183,11 @@ public final class Estimator implements AutoCloseable {
         double worstOutside = 0;
         for (int i = 0; i < d; i++) {
             ParameterSummary s = posterior.summarise(i);
+            ParameterSpec spec = manifest.parameters().get(i);
+            String broken = SummaryInvariants.violation(s, spec.lower(), spec.upper());
+            if (broken != null) {
+                throw new DegeneratePosteriorException("the summary of " + s.name() + " contradicts itself (" + broken + ")");
+            }
             summaries.add(s);
             worstOutside = Math.max(worstOutside, s.massOutsidePrior());
         }
@@ -288,10 +305,14 @@ public final class Estimator implements AutoCloseable {
                 continue;
             }
             long ts = System.nanoTime();
-            for (int m = 0; m < outputTensors.length; m++) {
-                posterior.setMember(m, memberWeights[m], batchRows[m], row * width);
+            try {
+                for (int m = 0; m < outputTensors.length; m++) {
+                    posterior.setMember(m, memberWeights[m], batchRows[m], row * width);
+                }
+                out.add(new BatchOutcome(summariseLoaded(usages[i], items.get(i).options(), encodeEach, inferEach, ts), null));
+            } catch (DegeneratePosteriorException e) {
+                out.add(new BatchOutcome(null, degenerate(e)));
             }
-            out.add(new BatchOutcome(summariseLoaded(usages[i], items.get(i).options(), encodeEach, inferEach, ts), null));
             row++;
         }
         return out;

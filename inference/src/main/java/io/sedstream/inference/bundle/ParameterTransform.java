@@ -57,7 +57,8 @@ public enum ParameterTransform {
         if (this == IDENTITY) {
             return y;
         }
-        return lower + (upper - lower) * sigmoid(y);
+        // lower + width * 1.0 can round one ulp past upper: the physical value never leaves the box.
+        return Math.min(upper, Math.max(lower, lower + (upper - lower) * sigmoid(y)));
     }
 
     /**

@@ -18,7 +18,12 @@ public final class InvalidPhotometryException extends IllegalArgumentException {
         /** None of the bundle's bands is observed (all missing, or only unknown bands). */
         NO_OBSERVED_BAND,
         /** The bundle takes redshift as an input and the record has none (or a bad one). */
-        MISSING_REDSHIFT
+        MISSING_REDSHIFT,
+        /**
+         * The photometry is so far outside the training distribution that the network's posterior
+         * cannot be summarised consistently (see {@code DegeneratePosteriorException}).
+         */
+        POSTERIOR_DEGENERATE
     }
 
     private final Reason reason;

@@ -36,6 +36,11 @@ public final class MixturePosterior {
      * (training targets stop at |y| = 16.1, {@link ParameterTransform#LOGIT_EDGE_FRACTION}).
      */
     static final double LOGIT_NETWORK_BOUND = 40.0;
+    /** Component sds are kept in [1e-150, 1e150] (network units): finite, with finite inverses and squares. */
+    private static final double MIN_COMPONENT_SD = 1e-150;
+    private static final double MAX_COMPONENT_SD = 1e150;
+    /** A component with a non-representable covariance may be dropped only when its weight is below this. */
+    private static final double DEGENERATE_WEIGHT_TOLERANCE = 1e-12;
 
     private final MixtureLayout layout;
     private final int members;
@@ -221,6 +226,7 @@ public final class MixturePosterior {
             }
             logDetU[comp] = logDet;
             invertUpper(ub);
+            boolean degenerate = false;
             for (int i = 0; i < d; i++) {
                 int row = ub + i * d;
                 double var = 0;
@@ -228,11 +234,47 @@ public final class MixturePosterior {
                     double x = uInv[row + j];
                     var += x * x;
                 }
+                if (!(var > 0 && var < Double.POSITIVE_INFINITY)) {
+                    degenerate = true;
+                }
                 margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
-                margInvSd[i * c + comp] = 1.0 / (paramStd[i] * Math.sqrt(var));
+                // A network far outside its training domain can emit a diagonal whose inverse
+                // under- or overflows: keep every sd finite and positive so no 0 * inf reaches the summaries.
+                double sd = paramStd[i] * Math.sqrt(var);
+                margInvSd[i * c + comp] = 1.0 / Math.min(MAX_COMPONENT_SD, Math.max(MIN_COMPONENT_SD, sd));
+            }
+            if (degenerate) {
+                dropDegenerateComponent(member, kk, comp, mdn, offset);
             }
         }
         memberSet[member] = true;
+    }
+
+    /**
+     * A component whose covariance is not representable in double precision (log-diagonals of
+     * hundreds: the network extrapolating far outside its training inputs) has no usable marginal.
+     * With a negligible weight it is left out (weight 0: it cannot move any summary beyond the
+     * pruning bounds of {@link TruncatedMarginal}); with a real weight the whole posterior is
+     * refused, since any summary of it would be an artefact.
+     */
+    private void dropDegenerateComponent(int member, int kk, int comp, float[] mdn, int offset) {
+        if (weight[comp] > DEGENERATE_WEIGHT_TOLERANCE) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < d; i++) {
+                double v = mdn[offset + layout.logDiagonalOffset(kk, i)];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            throw new DegeneratePosteriorException(String.format(java.util.Locale.ROOT,
+                    "member %d component %d (weight %.3g) has a covariance outside double range (log-diagonal %.1f to %.1f): "
+                            + "the network is extrapolating far outside its training inputs", member, kk, weight[comp], lo, hi));
+        }
+        weight[comp] = 0.0;
+        for (int i = 0; i < d; i++) {
+            margMean[i * c + comp] = paramMean[i];
+            margInvSd[i * c + comp] = 1.0 / paramStd[i];
+        }
     }
 
     /** Loads a single-member posterior (weight 1). */

@@ -82,6 +82,9 @@ public final class TruncatedMarginal {
     private final double[] inside;
     private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
     private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
+    private final double[] truncatedMean;     // each component's own mean inside the interval
+    private final double[] truncatedVariance; // and its variance there
+    private boolean momentsReady;
     private int n;
     private double lowerBound;
     private double upperBound;
@@ -140,6 +143,8 @@ public final class TruncatedMarginal {
         inside = new double[capacity];
         tailAlpha = new double[capacity];
         tailBeta = new double[capacity];
+        truncatedMean = new double[capacity];
+        truncatedVariance = new double[capacity];
         significant = new int[capacity];
     }
 
@@ -156,6 +161,7 @@ public final class TruncatedMarginal {
         massInside = 0;
         minSd = Double.POSITIVE_INFINITY;
         finished = false;
+        momentsReady = false;
     }
 
     /** Adds a component of weight {@code weight}, mean {@code mean} and 1/sd {@code inverseSd}. */
@@ -168,15 +174,9 @@ public final class TruncatedMarginal {
         double tb = StandardNormal.upperTailAbs(Math.abs(b), eb);
         double below = a < 0 ? ta : 1.0 - ta;     // Phi(alpha)
         double above = b > 0 ? tb : 1.0 - tb;     // 1 - Phi(beta)
-        double z;
-        if (a >= 0) {
-            z = ta - above;                       // both ends in the upper tail: difference of upper tails
-        } else if (b <= 0) {
-            z = tb - below;                       // both ends in the lower tail: difference of lower tails
-        } else {
-            z = 1.0 - below - above;
-        }
-        z = Math.max(z, 0.0);
+        // Exact for a component far wider than the interval too, where Phi(beta) - Phi(alpha) is a
+        // difference of nearly equal numbers (the out-of-distribution case of issue 13).
+        double z = StandardNormal.intervalMass(a, b, ta, tb, StandardNormal.INV_SQRT_2PI * ea, StandardNormal.INV_SQRT_2PI * eb);
         massBelow += weight * below;
         massAbove += weight * above;
         massInside += weight * z;
@@ -280,33 +280,98 @@ public final class TruncatedMarginal {
         return massBelow >= massAbove ? lowerBound : upperBound;
     }
 
-    /** Mean of the truncated mixture: per component E[x 1{a&lt;x&lt;b}] = m Z + s (phi(alpha) - phi(beta)). */
+    /**
+     * Mean of the truncated mixture: the inside-mass-weighted mean of the components' own
+     * truncated means ({@link #componentMoments}), each inside [lower, upper], so the result is too.
+     */
     public double mean() {
         finish();
+        componentMoments();
         double s1 = 0;
         for (int i = 0; i < n; i++) {
-            s1 += w[i] * (m[i] * inside[i] + (phiAlpha[i] - phiBeta[i]) / inv[i]);
+            s1 += w[i] * inside[i] * truncatedMean[i];
         }
-        return s1 / massInside;
+        return Math.min(upperBound, Math.max(lowerBound, s1 / massInside));
     }
 
     /**
-     * Variance of the truncated mixture about {@code mean}: per component
-     * E[(x - mean)^2 1{a&lt;x&lt;b}] = s^2 (Z + alpha phi(alpha) - beta phi(beta)) + 2 delta s (phi(alpha) - phi(beta)) + delta^2 Z,
-     * delta = m - mean.
+     * Variance of the truncated mixture about {@code mean}: the law of total variance over the
+     * components, sum_k q_k (v_k + (m_k - mean)^2) / sum_k q_k with q_k the inside masses and m_k,
+     * v_k the components' truncated moments: a sum of non-negative terms, so no cancellation.
      */
     public double variance(double mean) {
         finish();
+        componentMoments();
         double s2 = 0;
         for (int i = 0; i < n; i++) {
-            double sd = 1.0 / inv[i];
-            double pa = phiAlpha[i];
-            double pb = phiBeta[i];
-            double z = inside[i];
-            double delta = m[i] - mean;
-            s2 += w[i] * (sd * sd * (z + alpha[i] * pa - beta[i] * pb) + 2.0 * delta * sd * (pa - pb) + delta * delta * z);
+            double delta = truncatedMean[i] - mean;
+            s2 += w[i] * inside[i] * (truncatedVariance[i] + delta * delta);
         }
         return Math.max(s2 / massInside, 0.0);
+    }
+
+    /**
+     * Each component's mean and variance inside the interval, in a form that keeps its digits in
+     * every regime (issue 13 found the textbook m Z + s (phi(alpha) - phi(beta)) returning means
+     * far outside the box and negative variances for components much wider than the interval):
+     * <ul>
+     *   <li>the density changes by less than a factor e over the interval (a component much wider
+     *       than it, or nearly flat across it): the moments of exp(-kappa t - t^2/2) over the
+     *       interval in sd units t from its end nearer the component's centre, by Taylor series
+     *       ({@link StandardNormal#gaussianSegment});</li>
+     *   <li>the interval lies 3 or more sds to one side of the mean: the truncated-normal formulas
+     *       written with Mills ratios to double precision ({@link StandardNormal#millsRatio}), and
+     *       the mean measured from the near end of the interval;</li>
+     *   <li>otherwise the textbook truncated-normal formulas (Johnson, Kotz &amp; Balakrishnan
+     *       1994, sec. 10.1), well conditioned there.</li>
+     * </ul>
+     * The mean is kept inside [lower, upper] and the variance in [0, (upper - lower)^2 / 4], the
+     * bounds any distribution on the interval obeys.
+     */
+    private void componentMoments() {
+        if (momentsReady) {
+            return;
+        }
+        momentsReady = true;
+        double halfWidth = 0.5 * (upperBound - lowerBound);
+        double maxVariance = halfWidth * halfWidth;
+        for (int i = 0; i < n; i++) {
+            double sd = 1.0 / inv[i];
+            double a = alpha[i];
+            double b = beta[i];
+            double gap = b - a;
+            double mean;
+            double variance;
+            // The end nearer the centre, and kappa: the slope of -log density there, in sd units, pointing inwards.
+            boolean fromUpper = b <= 0;
+            double kappa = fromUpper ? -b : a;
+            if ((Math.abs(kappa) + gap) * gap <= 1.0) {
+                double i0 = StandardNormal.gaussianSegment(kappa, gap, 0);
+                double t1 = gap * StandardNormal.gaussianSegment(kappa, gap, 1) / i0;
+                double t2 = gap * gap * StandardNormal.gaussianSegment(kappa, gap, 2) / i0;
+                variance = sd * sd * (t2 - t1 * t1);
+                mean = fromUpper ? upperBound - sd * t1 : lowerBound + sd * t1;
+            } else if (a >= 3.0 || b <= -3.0) {
+                // Far to one side: mirror the lower side onto the upper one, then with
+                // M = Mills ratio and r = phi(far) / phi(near), Z / phi(near) = M(near) - r M(far),
+                // E[z] = (1 - r) / that, E[z^2] - 1 = (near - far r) / that.
+                double near = fromUpper ? -b : a;
+                double far = fromUpper ? -a : b;
+                double r = Math.exp(-0.5 * (far - near) * (far + near));
+                double zScaled = StandardNormal.millsRatio(near) - (r > 0 ? r * StandardNormal.millsRatio(far) : 0.0);
+                double offset = (1.0 - r) / zScaled - near;          // E[z] - near: the mean's distance from the near end, in sds
+                double secondAboutNear = 1.0 + (near - far * r) / zScaled - near * (near + 2 * offset);  // E[(z - near)^2]
+                variance = sd * sd * (secondAboutNear - offset * offset);
+                mean = fromUpper ? upperBound - sd * offset : lowerBound + sd * offset;
+            } else {
+                double z = inside[i];
+                double lambda = (phiAlpha[i] - phiBeta[i]) / z;
+                mean = m[i] + sd * lambda;
+                variance = sd * sd * (1.0 + (a * phiAlpha[i] - b * phiBeta[i]) / z - lambda * lambda);
+            }
+            truncatedMean[i] = Math.min(upperBound, Math.max(lowerBound, mean));
+            truncatedVariance[i] = Math.min(maxVariance, Math.max(0.0, variance));
+        }
     }
 
     /** CDF of the truncated mixture at x. */
@@ -411,20 +476,14 @@ public final class TruncatedMarginal {
             double z = (x - m[i]) * iv;
             double ex = Math.exp(-0.5 * z * z);
             double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
-            double lo;
-            double up;
-            if (z <= 0) {
-                // t = Phi(z), small: differences with the lower tails stay accurate.
-                lo = alpha[i] < 0 ? t - tailAlpha[i] : 0.0;
-                up = beta[i] <= 0 ? tailBeta[i] - t : (1.0 - tailBeta[i]) - t;
-            } else {
-                // t = 1 - Phi(z), small: differences with the upper tails stay accurate.
-                up = beta[i] >= 0 ? t - tailBeta[i] : 0.0;
-                lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
-            }
+            double phiZ = StandardNormal.INV_SQRT_2PI * ex;
+            // Masses between the bounds and z, each formed from whichever tails are small, or by
+            // series where z lies close to a bound in the component's sds (StandardNormal.intervalMass).
+            double lo = StandardNormal.intervalMass(alpha[i], z, tailAlpha[i], t, phiAlpha[i], phiZ);
+            double up = StandardNormal.intervalMass(z, beta[i], t, tailBeta[i], phiZ, phiBeta[i]);
             double wi = w[i];
-            lowIn += wi * Math.max(lo, 0.0);
-            upIn += wi * Math.max(up, 0.0);
+            lowIn += wi * lo;
+            upIn += wi * up;
             double g = peak[i] * ex;
             dens += g;
             slope -= g * z * iv;
