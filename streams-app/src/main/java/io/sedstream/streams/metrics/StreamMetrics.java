@@ -25,6 +25,7 @@ public final class StreamMetrics {
     private final Counter deadLetters;
     private final Counter unknownBands;
     private final Counter maskedBands;
+    private final Counter qualityFlags;
     private final Histogram inferenceLatency;
     private final Histogram endToEndLatency;
     private final Histogram batchSize;
@@ -59,6 +60,9 @@ public final class StreamMetrics {
                 .help("Input bands the model does not know (ignored), by band").labelNames("band").register(registry);
         maskedBands = Counter.builder().name("sedstream_masked_bands_total")
                 .help("Model bands masked because the input had no flux for them, by band").labelNames("band").register(registry);
+        qualityFlags = Counter.builder().name("sedstream_quality_flags_total")
+                .help("Posteriors published with a quality flag raised, by flag code (PosteriorSummary.quality.flags)")
+                .labelNames("flag").register(registry);
         inferenceLatency = Histogram.builder().name("sedstream_inference_latency_seconds")
                 .help("Per-record encode + infer + summarise time (a batch's time divided by its size)").unit(Unit.SECONDS)
                 .classicExponentialUpperBounds(10e-6, 2, 16).register(registry);
@@ -113,6 +117,10 @@ public final class StreamMetrics {
 
     public void unknownBand(String band) {
         unknownBands.labelValues(band).inc();
+    }
+
+    public void qualityFlag(String flag) {
+        qualityFlags.labelValues(flag).inc();
     }
 
     public void maskedBand(String band) {
@@ -190,6 +198,10 @@ public final class StreamMetrics {
 
     public double deadLetters(DeadLetterReason reason) {
         return deadLetters.labelValues(reason.name()).get();
+    }
+
+    public double qualityFlags(String flag) {
+        return qualityFlags.labelValues(flag).get();
     }
 
     public double deadLettersTotal() {

@@ -1,5 +1,6 @@
 package io.sedstream.streams.topology;
 
+import io.sedstream.inference.QualityFlag;
 import io.sedstream.schemas.DeadLetterReason;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
@@ -309,6 +310,10 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                 detected.add(band);
             }
         }
+        List<String> flags = QualityFlag.of(p.massOutsidePriorBox());
+        for (String flag : flags) {
+            metrics.qualityFlag(flag);
+        }
         QualityFlags q = QualityFlags.newBuilder()
                 .setBandsDetected(detected.size())
                 .setDetectedBands(detected)
@@ -316,6 +321,7 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                 .setUnknownBandsIgnored(valid.unknownBands())
                 .setFixtureModel(model.fixture())
                 .setSpecZ(record.getSpecZ())
+                .setFlags(flags)
                 .build();
         return PosteriorSummary.newBuilder()
                 .setObjectId(record.getObjectId())
