@@ -165,8 +165,24 @@ public final class ManifestJson {
                 metrics.put(e.getKey(), e.getValue().doubleValue());
             });
         }
+        List<Provenance.TrainingLibraryId> libraries = new ArrayList<>();
+        JsonNode libs = prov.get("trainingLibraries");
+        if (libs != null && !libs.isNull()) {
+            if (!libs.isArray()) {
+                throw new InvalidModelBundleException("provenance.trainingLibraries must be an array");
+            }
+            for (int i = 0; i < libs.size(); i++) {
+                String at = "provenance.trainingLibraries[" + i + "]";
+                JsonNode lib = object(libs.get(i), at);
+                JsonNode seed = lib.get("seed");
+                if (seed == null || !seed.canConvertToLong() || !seed.isIntegralNumber()) {
+                    throw new InvalidModelBundleException(at + ".seed must be an integer");
+                }
+                libraries.add(new Provenance.TrainingLibraryId(text(lib, "model", at + ".model"), seed.longValue()));
+            }
+        }
         return new Provenance(text(prov, "trainingLibrary", "provenance.trainingLibrary"),
-                text(prov, "createdAt", "provenance.createdAt"), metrics);
+                text(prov, "createdAt", "provenance.createdAt"), metrics, libraries);
     }
 
     /** {@code fixture}: true for untrained fixtures. */
@@ -238,6 +254,12 @@ public final class ManifestJson {
         ObjectNode prov = root.putObject("provenance");
         prov.put("trainingLibrary", provenance.trainingLibrary());
         prov.put("createdAt", provenance.createdAt());
+        if (!provenance.trainingLibraries().isEmpty()) {
+            ArrayNode libs = prov.putArray("trainingLibraries");
+            for (Provenance.TrainingLibraryId id : provenance.trainingLibraries()) {
+                libs.addObject().put("model", id.model()).put("seed", id.seed());
+            }
+        }
         ObjectNode metrics = prov.putObject("metrics");
         new java.util.TreeMap<>(provenance.metrics()).forEach(metrics::put);
     }

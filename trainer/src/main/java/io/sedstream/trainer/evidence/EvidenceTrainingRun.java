@@ -116,7 +116,9 @@ public final class EvidenceTrainingRun {
                         + "per model; output ln K = ln p(x|M1) - ln p(x|M2)", id1.name(), id2.name(), members.size(),
                 Arrays.toString(s.hidden()), s.activation(), data.rowsPerModel());
         EvidenceManifest manifest = new EvidenceManifest(EvidenceManifest.FORMAT_VERSION, s.name(), s.version(), text, false, id1, id2,
-                encoding.bands(), encoding.features(), specs, new Provenance(data.describe(), created, summary));
+                encoding.bands(), encoding.features(), specs, new Provenance(data.describe(), created, summary,
+                        List.of(new Provenance.TrainingLibraryId(data.model1().model(), data.model1().seed()),
+                                new Provenance.TrainingLibraryId(data.model2().model(), data.model2().seed()))));
         EvidenceBundleWriter.write(s.out(), manifest, nets);
 
         int rows = Math.min(PARITY_ROWS, data.table().rows());

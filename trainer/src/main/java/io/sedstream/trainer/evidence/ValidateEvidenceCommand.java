@@ -1,10 +1,10 @@
 package io.sedstream.trainer.evidence;
 
 import io.sedstream.inference.bundle.ManifestJson;
-import io.sedstream.inference.bundle.Provenance;
 import io.sedstream.inference.evidence.EvidenceManifest;
 import io.sedstream.inference.evidence.EvidenceManifestJson;
 import io.sedstream.inference.evidence.EvidenceNetwork;
+import io.sedstream.trainer.validate.ReportDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +30,12 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
     @Option(names = "--library-m2", required = true, description = "Held-out library of model 2 (never used in training)")
     Path library2;
 
-    @Option(names = "--report", description = "Report directory (default: <model>/report)")
+    @Option(names = "--report", description = "Report directory (default: <model>/report). An existing, non-empty report is "
+            + "kept: the new one goes to <dir>-2, <dir>-3, ... unless --replace.")
     Path report;
+
+    @Option(names = "--replace", description = "Overwrite an existing report (and, for <model>/report, the manifest's held-out metrics).")
+    boolean replace;
 
     @Option(names = "--max-rows", defaultValue = "0", description = "Use at most N galaxies per model (0 = all of the smaller library). Default: ${DEFAULT-VALUE}")
     long maxRows;
@@ -42,13 +46,18 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        Path reportDir = report != null ? report : model.resolve("report");
         try (EvidenceNetwork network = EvidenceNetwork.load(model)) {
             EvidenceLibraries heldout = EvidenceLibraries.read(library1, library2, maxRows);
             EvidenceValidator.Objects objects = EvidenceValidator.run(network, heldout, seed, System.err::println);
+            ReportDirectory target = ReportDirectory.choose(model, report, replace);
+            Path reportDir = target.dir();
+            if (target.redirected()) {
+                System.err.println("validate-evidence: " + (report != null ? report : model.resolve("report"))
+                        + " already holds a report; writing to " + reportDir + " instead (--replace overwrites)");
+            }
             EvidenceReport r = new EvidenceReport(network.manifest(), heldout.describe(), objects);
             r.write(reportDir);
-            if (report == null) {
+            if (target.updateManifest()) {
                 recordInManifest(network.manifest(), r);
             }
             EvidenceMetrics h = r.headline();
@@ -71,7 +80,7 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
         putFinite(metrics, "heldout.ece", h.ece());
         EvidenceManifest updated = new EvidenceManifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(),
                 m.model1(), m.model2(), m.bands(), m.features(), m.members(),
-                new Provenance(m.provenance().trainingLibrary(), m.provenance().createdAt(), metrics));
+                m.provenance().withMetrics(metrics));
         EvidenceManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
     }
 

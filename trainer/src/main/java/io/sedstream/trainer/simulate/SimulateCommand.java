@@ -15,7 +15,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--n", required = true, description = "Number of galaxies")
     long n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Library seed (same seed, same bytes). Default: ${DEFAULT-VALUE}")
+    // No default: a default seed was the shipped model's training seed, so a "held-out" library made
+    // without thinking repeated the training galaxies (issue 13). validate refuses such a library too.
+    @Option(names = "--seed", required = true, description = "Library seed (same seed, same bytes). Required: a held-out "
+            + "library needs a seed no training library used (the shipped models were trained on seeds 1 and 2).")
     long seed;
 
     @Option(names = "--out", required = true, description = "Output directory")

@@ -157,7 +157,8 @@ public final class TrainingRun {
             summary.put("val_neg_log_prob.member" + m.member(), m.bestValidationLoss());
         }
         Provenance provenance = new Provenance(s.library().toString() + " (seed " + library.seed() + ", " + table.rows()
-                + " galaxies, noise " + library.noiseModel() + ")", created, summary);
+                + " galaxies, noise " + library.noiseModel() + ")", created, summary,
+                List.of(new Provenance.TrainingLibraryId(library.model(), library.seed())));
         List<MlpWeights> weights = members.stream().map(TrainedMember::weights).toList();
         Manifest manifest = BundleExporter.export(s.out(), s.identity(), prep.bands(), prep.features(), prep.parameters(),
                 s.components(), members, provenance);

@@ -3,7 +3,7 @@ package io.sedstream.trainer.validate;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
 import io.sedstream.inference.bundle.ModelBundle;
-import io.sedstream.inference.bundle.Provenance;
+import io.sedstream.trainer.library.LibraryManifest;
 import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.train.LibraryTables;
 import io.sedstream.trainer.train.TrainingTable;
@@ -27,8 +27,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--library", required = true, description = "Held-out library directory (never used in training)")
     Path library;
 
-    @Option(names = "--report", description = "Report directory (default: <model>/report)")
+    @Option(names = "--report", description = "Report directory (default: <model>/report). An existing, non-empty report is "
+            + "kept: the new one goes to <dir>-2, <dir>-3, ... unless --replace.")
     Path report;
+
+    @Option(names = "--replace", description = "Overwrite an existing report (and, for <model>/report, the manifest's held-out metrics).")
+    boolean replace;
 
     @Option(names = "--max-rows", defaultValue = "0", description = "Use only the first N galaxies (0 = all). Default: ${DEFAULT-VALUE}")
     long maxRows;
@@ -39,15 +43,22 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        TrainingTable heldout = LibraryTables.read(library, maxRows);
-        long librarySeed = LibraryReader.open(library).manifest().seed();
-        Path reportDir = report != null ? report : model.resolve("report");
+        LibraryManifest libraryManifest = LibraryReader.open(library).manifest();
+        long librarySeed = libraryManifest.seed();
         try (ModelBundle bundle = ModelBundle.load(model)) {
+            checkHeldOut(bundle.manifest(), libraryManifest, library);
+            TrainingTable heldout = LibraryTables.read(library, maxRows);
+            ReportDirectory target = ReportDirectory.choose(model, report, replace);
+            Path reportDir = target.dir();
+            if (target.redirected()) {
+                System.err.println("validate: " + (report != null ? report : model.resolve("report"))
+                        + " already holds a report; writing to " + reportDir + " instead (--replace overwrites)");
+            }
             Map<MaskScenario, ObjectResults> results = new Validator(System.err::println).run(bundle, heldout, seed);
             ValidationReport r = new ValidationReport(bundle.manifest(),
                     library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results);
             r.write(reportDir);
-            if (report == null) {
+            if (target.updateManifest()) {
                 recordInManifest(bundle.manifest(), r);
             }
             SubsetMetrics h = r.headline();
@@ -59,6 +70,19 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.println("report: " + reportDir.resolve("report.md"));
         }
         return 0;
+    }
+
+    /**
+     * Refuses a "held-out" library that repeats the training galaxies: same forward model and same
+     * seed as a library the bundle was trained on (its provenance's training library identities).
+     */
+    static void checkHeldOut(Manifest bundle, LibraryManifest library, Path libraryDir) {
+        if (bundle.provenance().trainedOn(library.model(), library.seed())) {
+            throw new IllegalArgumentException("--library " + libraryDir + " is not held out: forward model '" + library.model()
+                    + "' with seed " + library.seed() + " is what " + bundle.label() + " was trained on (its manifest's "
+                    + "provenance.trainingLibraries), so its galaxies were seen in training. Simulate one with another --seed "
+                    + "(the shipped reports use 9001 for default, 9002 for delayed-tau).");
+        }
     }
 
     /** Copies the headline metrics into the manifest's provenance, so a served bundle says how good it is. */
@@ -76,8 +100,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         putFinite(metrics, "heldout.tarp_ecp50_error", h.tarpEcp50Error());
         Manifest updated = new Manifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(), m.bands(),
-                m.features(), m.parameters(), m.mixtureComponents(), m.members(),
-                new Provenance(m.provenance().trainingLibrary(), m.provenance().createdAt(), metrics));
+                m.features(), m.parameters(), m.mixtureComponents(), m.members(), m.provenance().withMetrics(metrics));
         ManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
     }
 

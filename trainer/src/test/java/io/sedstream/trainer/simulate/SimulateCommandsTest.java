@@ -1,6 +1,7 @@
 package io.sedstream.trainer.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,16 +35,19 @@ class SimulateCommandsTest {
         assertEquals(3, lib.manifest().chunks().size());
         assertTrue(lib.manifest().noiseModel().contains("medium"));
         // existing library: refused without --overwrite, replaced with it
-        assertNotEquals(0, run("simulate", "--n", "10", "--out", out.toString(), "--no-progress"));
-        assertEquals(0, run("simulate", "--n", "10", "--out", out.toString(), "--no-progress", "--overwrite"));
+        assertNotEquals(0, run("simulate", "--n", "10", "--seed", "7", "--out", out.toString(), "--no-progress"));
+        assertEquals(0, run("simulate", "--n", "10", "--seed", "7", "--out", out.toString(), "--no-progress", "--overwrite"));
         assertEquals(10, LibraryReader.open(out).size());
     }
 
     @Test
     void badArgumentsFail(@TempDir Path tmp) {
-        assertNotEquals(0, run("simulate", "--n", "0", "--out", tmp.toString(), "--no-progress"));
-        assertNotEquals(0, run("simulate", "--n", "5", "--out", tmp.toString(), "--model", "no-such-model", "--no-progress"));
-        assertNotEquals(0, run("simulate", "--n", "5", "--out", tmp.toString(), "--noise", "no-such-noise", "--no-progress"));
+        assertNotEquals(0, run("simulate", "--n", "0", "--seed", "3", "--out", tmp.toString(), "--no-progress"));
+        assertNotEquals(0, run("simulate", "--n", "5", "--seed", "3", "--out", tmp.toString(), "--model", "no-such-model", "--no-progress"));
+        assertNotEquals(0, run("simulate", "--n", "5", "--seed", "3", "--out", tmp.toString(), "--noise", "no-such-noise", "--no-progress"));
+        // No default seed (issue 13: the old default, 1, was the shipped model's training seed).
+        assertNotEquals(0, run("simulate", "--n", "5", "--out", tmp.resolve("unseeded").toString(), "--no-progress"));
+        assertFalse(Files.exists(tmp.resolve("unseeded")), "nothing written without a seed");
     }
 
     @Test
@@ -66,7 +70,7 @@ class SimulateCommandsTest {
         Path cat = tmp.resolve("catalogue.csv");
         Files.writeString(cat, csv);
         Path out = tmp.resolve("lib");
-        assertEquals(0, run("simulate", "--n", "50", "--out", out.toString(), "--noise", cat.toString(), "--no-progress"));
+        assertEquals(0, run("simulate", "--n", "50", "--seed", "5", "--out", out.toString(), "--noise", cat.toString(), "--no-progress"));
         assertTrue(Files.isRegularFile(out.resolve("noise-model.json")));
         assertTrue(LibraryReader.open(out).manifest().noiseModel().startsWith("empirical:"));
     }

@@ -9,6 +9,7 @@ import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
 import io.sedstream.inference.bundle.ParameterSpec;
 import io.sedstream.inference.bundle.ParameterTransform;
+import io.sedstream.inference.bundle.Provenance;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.onnx.Activation;
 import io.sedstream.inference.posterior.ParameterSummary;
@@ -37,6 +38,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,5 +160,34 @@ class TrainExportInferEndToEndTest {
             assertTrue(Files.size(report.resolve(png)) > 1000, png);
         }
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Targets"));
+    }
+    /** Issue 13: a "held-out" library that is the training library is refused; an existing report is never overwritten silently. */
+    @Test
+    void validateRefusesTheTrainingLibraryAndKeepsExistingReports() throws Exception {
+        Manifest manifest = ManifestJson.read(bundle.resolve(ManifestJson.FILE_NAME));
+        assertEquals(List.of(new Provenance.TrainingLibraryId("default", 11)), manifest.provenance().trainingLibraries());
+        java.io.StringWriter err = new java.io.StringWriter();
+        Path refusedReport = work.resolve("report-of-training-library");
+        CommandLine cli = new CommandLine(new ValidateCommand());
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute("--model", bundle.toString(), "--library", library.toString(), "--report", refusedReport.toString());
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("is not held out") && err.toString().contains("seed 11"), err.toString());
+        assertFalse(Files.exists(refusedReport), "nothing written for a refused library");
+
+        Path report = work.resolve("kept-report");
+        String[] args = {"--model", bundle.toString(), "--library", heldout.toString(), "--report", report.toString(), "--max-rows", "200"};
+        assertEquals(0, new CommandLine(new ValidateCommand()).execute(args));
+        Path first = report.resolve("metrics.json");
+        long firstModified = Files.getLastModifiedTime(first).toMillis();
+        Files.writeString(report.resolve("marker.txt"), "the first report");
+        assertEquals(0, new CommandLine(new ValidateCommand()).execute(args));
+        assertTrue(Files.isRegularFile(work.resolve("kept-report-2").resolve("metrics.json")), "the second report goes to a new directory");
+        assertEquals(firstModified, Files.getLastModifiedTime(first).toMillis(), "the first report is untouched");
+        assertTrue(Files.exists(report.resolve("marker.txt")));
+        String[] replace = java.util.Arrays.copyOf(args, args.length + 1);
+        replace[args.length] = "--replace";
+        assertEquals(0, new CommandLine(new ValidateCommand()).execute(replace));
+        assertFalse(Files.exists(work.resolve("kept-report-3")), "--replace writes in place");
     }
 }
