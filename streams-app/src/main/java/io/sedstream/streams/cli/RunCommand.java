@@ -1,5 +1,6 @@
 package io.sedstream.streams.cli;
 
+import io.sedstream.streams.app.BrokerCheck;
 import io.sedstream.streams.app.ModelLocator;
 import io.sedstream.streams.app.PosteriorService;
 import io.sedstream.streams.comparison.ComparisonModels;
@@ -30,22 +31,33 @@ public final class RunCommand implements Callable<Integer> {
                     + "partitions if missing (replication 1).")
     Integer createTopics;
 
+    @Option(names = "--broker-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait at start for the cluster to answer before exiting with an error (> 0). Default: ${DEFAULT-VALUE}")
+    int brokerTimeoutSeconds;
+
     @Override
     public Integer call() throws Exception {
         SedstreamConfig config = options.load();
+        if (brokerTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--broker-timeout must be > 0 seconds, got " + brokerTimeoutSeconds);
+        }
         Path modelDir = config.modelDir().map(ModelLocator::explicit)
                 .or(() -> ModelLocator.newestTrained(config.modelsRoot()))
                 .orElseThrow(() -> new IllegalArgumentException("no model: pass --model DIR (or set model.dir / SEDSTREAM_MODEL_DIR), "
                         + "or ship a trained bundle as " + config.modelsRoot().resolve("default/<version>/manifest.json")));
-        if (createTopics != null) {
-            createTopics(config, createTopics);
-        }
         StreamMetrics metrics = StreamMetrics.withJvmMetrics();
         try (BundleEstimator estimator = BundleEstimator.load(modelDir);
              ComparisonModels comparison = config.comparison().enabled() ? ComparisonModels.load(config, estimator.model()) : null) {
             System.err.println("sedstream run: model " + estimator.model().label() + " from " + modelDir.toAbsolutePath());
             if (comparison != null) {
                 System.err.println("sedstream run: model comparison " + comparison.label() + " -> " + config.comparison().topic());
+            }
+            // After the models (their errors need no cluster), before anything that talks to the cluster.
+            int brokers = BrokerCheck.awaitReachable(config, Duration.ofSeconds(brokerTimeoutSeconds));
+            System.err.println("sedstream run: cluster at " + config.bootstrapServers() + " answered (" + brokers + " broker"
+                    + (brokers == 1 ? "" : "s") + ")");
+            if (createTopics != null) {
+                createTopics(config, createTopics);
             }
             PosteriorService service = PosteriorService.start(config, estimator, comparison, metrics).closeOnShutdown();
             System.err.println("sedstream run: " + config.topicPhotometry() + " -> " + config.topicPosteriors() + " (dead letters -> "

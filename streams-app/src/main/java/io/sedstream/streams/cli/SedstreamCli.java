@@ -1,6 +1,7 @@
 package io.sedstream.streams.cli;
 
 import io.sedstream.inference.bundle.InvalidModelBundleException;
+import io.sedstream.streams.app.BrokerCheck;
 import io.sedstream.streams.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +15,8 @@ public final class SedstreamCli implements Runnable {
 
     /** Exit code for bad arguments or configuration (picocli's usage code). */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /** Exit code when the Kafka cluster cannot be reached (sysexits' EX_UNAVAILABLE). */
+    public static final int EXIT_UNAVAILABLE = 69;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,6 +33,10 @@ public final class SedstreamCli implements Runnable {
             if (ex instanceof ConfigException || ex instanceof IllegalArgumentException || ex instanceof InvalidModelBundleException) {
                 commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_USAGE;
+            }
+            if (ex instanceof BrokerCheck.BrokerUnreachableException) {
+                commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
+                return EXIT_UNAVAILABLE;
             }
             throw ex;
         });

@@ -55,6 +55,29 @@ class SedstreamCliTest {
         assertTrue(r.err().contains("no model"), r.err());
     }
 
+    /** Issue 13: a wrong address used to mean endless reconnect warnings; now a bounded wait and a message naming it. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // hang guard only: the command's own bound is 2 s
+    void runAgainstAnUnreachableBrokerExitsNamingTheAddress() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Run closed = run("run", "--model", FixtureModels.defaultBundle().toString(), "--bootstrap-servers", "127.0.0.1:" + closedPort,
+                "--broker-timeout", "2", "--http-port", "-1");
+        assertEquals(SedstreamCli.EXIT_UNAVAILABLE, closed.exit(), closed.err());
+        assertTrue(closed.err().contains("no Kafka broker answered at 127.0.0.1:" + closedPort + " within 2 s"), closed.err());
+
+        Run unresolvable = run("run", "--model", FixtureModels.defaultBundle().toString(), "--bootstrap-servers",
+                "no-such-host.invalid:9092", "--broker-timeout", "2", "--http-port", "-1");
+        assertEquals(SedstreamCli.EXIT_UNAVAILABLE, unresolvable.exit(), unresolvable.err());
+        assertTrue(unresolvable.err().contains("no-such-host.invalid:9092"), unresolvable.err());
+
+        Run badTimeout = run("run", "--model", FixtureModels.defaultBundle().toString(), "--broker-timeout", "0");
+        assertEquals(2, badTimeout.exit());
+        assertTrue(badTimeout.err().contains("--broker-timeout"), badTimeout.err());
+    }
+
     @Test
     void runWithComparisonButNoSecondModelStopsAtStartNamingTheKey() {
         Run r = run("run", "--model", FixtureModels.defaultBundle().toString(), "--comparison",
