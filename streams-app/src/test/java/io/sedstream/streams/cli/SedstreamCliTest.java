@@ -28,7 +28,7 @@ class SedstreamCliTest {
 
     @Test
     void badArgumentsExitWithTwoAndNameTheProblem() {
-        Run unknown = run("demo", "--no-such-flag");
+        Run unknown = run("run", "--no-such-flag");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("--no-such-flag"), unknown.err());
 
@@ -40,12 +40,18 @@ class SedstreamCliTest {
         assertEquals(2, badValue.exit());
         assertTrue(badValue.err().contains("samples.count"), badValue.err());
 
-        Run notANumber = run("demo", "--galaxies", "many");
+        Run notANumber = run("run", "--threads", "many");
         assertEquals(2, notANumber.exit());
         assertTrue(notANumber.err().contains("many"), notANumber.err());
 
         Run noCommand = run();
         assertEquals(2, noCommand.exit());
+    }
+
+    @Test
+    void withoutTheToolModuleTheRootOffersExactlyTheServingCommands() {
+        // streams-app's classpath is the production distribution's: no demo, bench or trainer commands join.
+        assertEquals(List.of("run", "produce", "consume", "infer", "help"), List.copyOf(SedstreamCli.commandLine().getSubcommands().keySet()));
     }
 
     @Test
