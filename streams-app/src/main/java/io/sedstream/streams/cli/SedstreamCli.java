@@ -49,6 +49,7 @@ public final class SedstreamCli implements Runnable {
         ServiceLoader.load(Extension.class).forEach(extensions::add);
         extensions.forEach(e -> e.addCommands(cl));
         cl.addSubcommand("help", new CommandLine.HelpCommand());
+        ConfigOptions.addKeyFlags(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean usage = ex instanceof ConfigException || ex instanceof IllegalArgumentException || ex instanceof InvalidModelBundleException;
             for (Extension e : extensions) {
