@@ -36,6 +36,8 @@ public final class StreamMetrics {
     private final Histogram comparisonLatency;
     private final Info comparisonInfo;
     private final Gauge streamsState;
+    private final Counter restoredRecords;
+    private final Gauge restoringStores;
 
     /** A fresh registry with JVM metrics (for a real process). */
     public static StreamMetrics withJvmMetrics() {
@@ -92,6 +94,42 @@ public final class StreamMetrics {
                 .labelNames("model1", "model2", "evidence", "prior_odds", "fixture").register(registry);
         streamsState = Gauge.builder().name("sedstream_streams_running")
                 .help("1 when Kafka Streams is RUNNING, else 0").register(registry);
+        restoredRecords = Counter.builder().name("sedstream_state_restored_records_total")
+                .help("Changelog records restored into local state stores (after a restart or a rebalance), by store")
+                .labelNames("store").register(registry);
+        restoringStores = Gauge.builder().name("sedstream_state_restoring_stores")
+                .help("State store partitions being restored now (the instance is not yet processing them)").register(registry);
+    }
+
+    /** Counts restoration into {@code sedstream_state_restored_records_total} and {@code sedstream_state_restoring_stores}. */
+    public org.apache.kafka.streams.processor.StateRestoreListener restoreListener() {
+        return new org.apache.kafka.streams.processor.StateRestoreListener() {
+            @Override
+            public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long startOffset, long endOffset) {
+                restoringStores.inc();
+                restoredRecords.labelValues(store);
+            }
+
+            @Override
+            public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset,
+                                        long numRestored) {
+                restoredRecords.labelValues(store).inc(numRestored);
+            }
+
+            @Override
+            public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+                restoringStores.dec();
+            }
+
+            @Override
+            public void onRestoreSuspended(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+                restoringStores.dec();
+            }
+        };
+    }
+
+    public double restoredRecords(String store) {
+        return restoredRecords.labelValues(store).get();
     }
 
     public PrometheusRegistry registry() {
