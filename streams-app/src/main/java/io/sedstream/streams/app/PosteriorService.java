@@ -95,8 +95,8 @@ public final class PosteriorService implements AutoCloseable {
         if (comparison != null) {
             ModelLabel.register(metrics, comparison);
         }
-        KafkaStreams streams = new KafkaStreams(topology(config, estimator, comparison, schemas, metrics),
-                properties(config, schemas, metrics));
+        Topology topology = topology(config, estimator, comparison, schemas, metrics);
+        KafkaStreams streams = new KafkaStreams(topology, properties(config, schemas, metrics));
         PosteriorService[] self = new PosteriorService[1];
         streams.setStateListener((now, before) -> {
             metrics.streamsRunning(now == KafkaStreams.State.RUNNING);
@@ -107,7 +107,7 @@ public final class PosteriorService implements AutoCloseable {
                 }
             }
         });
-        streams.setGlobalStateRestoreListener(metrics.restoreListener());
+        streams.setGlobalStateRestoreListener(metrics.restoreListener(storeNames(topology)));
         KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(streams::metrics);
         metrics.registry().register(kafkaMetrics);
         streams.setUncaughtExceptionHandler(e -> {
@@ -120,6 +120,19 @@ public final class PosteriorService implements AutoCloseable {
         self[0] = service;
         streams.start();
         return service;
+    }
+
+    /** The state stores of a topology (their restore counters start at 0, so dashboards see them before any restore). */
+    static java.util.Set<String> storeNames(Topology topology) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var sub : topology.describe().subtopologies()) {
+            for (var node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+                    names.addAll(p.stores());
+                }
+            }
+        }
+        return names;
     }
 
     public KafkaStreams.State state() {
