@@ -34,15 +34,20 @@ public final class TrainerCli {
         // A bad value, a missing data directory or an unreadable library is the user's to fix:
         // one line naming the problem, not a stack trace. Anything else is a bug and keeps its trace.
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException
-                    || ex instanceof io.sedstream.inference.bundle.InvalidModelBundleException) {
+            if (isUsageError(ex)) {
                 commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_USAGE;
             }
             throw ex;
         });
         return cl;
+    }
+
+    /** A bad value, a missing data directory or an unreadable library: the user's to fix (also the one root's rule for these commands). */
+    public static boolean isUsageError(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException
+                || ex instanceof io.sedstream.inference.bundle.InvalidModelBundleException;
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.comparison.ComparisonModels;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.PhotometryEstimator;
+import io.sedstream.streams.metrics.KafkaClientMetrics;
 import io.sedstream.streams.metrics.OpsServer;
 import io.sedstream.streams.metrics.StreamMetrics;
 import io.sedstream.streams.topology.PosteriorTopology;
@@ -31,11 +32,21 @@ public final class PosteriorService implements AutoCloseable {
     private final KafkaStreams streams;
     private final OpsServer ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StreamMetrics metrics;
+    private final KafkaClientMetrics kafkaMetrics;
 
-    private PosteriorService(SedstreamConfig config, KafkaStreams streams, OpsServer ops) {
+    private PosteriorService(SedstreamConfig config, KafkaStreams streams, OpsServer ops, StreamMetrics metrics,
+                             KafkaClientMetrics kafkaMetrics) {
         this.config = config;
         this.streams = streams;
         this.ops = ops;
+        this.metrics = metrics;
+        this.kafkaMetrics = kafkaMetrics;
+    }
+
+    /** The Streams client's own metrics (consumers, producers, threads, tasks), as /metrics exports a selection of them. */
+    public java.util.Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> kafkaMetrics() {
+        return streams.metrics();
     }
 
     /** The schema store the configuration asks for: built-in, plus schemas.dir and schemas.confluent.map. */
@@ -84,8 +95,8 @@ public final class PosteriorService implements AutoCloseable {
         if (comparison != null) {
             ModelLabel.register(metrics, comparison);
         }
-        KafkaStreams streams = new KafkaStreams(topology(config, estimator, comparison, schemas, metrics),
-                properties(config, schemas, metrics));
+        Topology topology = topology(config, estimator, comparison, schemas, metrics);
+        KafkaStreams streams = new KafkaStreams(topology, properties(config, schemas, metrics));
         PosteriorService[] self = new PosteriorService[1];
         streams.setStateListener((now, before) -> {
             metrics.streamsRunning(now == KafkaStreams.State.RUNNING);
@@ -96,16 +107,32 @@ public final class PosteriorService implements AutoCloseable {
                 }
             }
         });
+        streams.setGlobalStateRestoreListener(metrics.restoreListener(storeNames(topology)));
+        KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(streams::metrics);
+        metrics.registry().register(kafkaMetrics);
         streams.setUncaughtExceptionHandler(e -> {
             // Only unrecoverable errors reach here (bad records go to the dead-letter topic); stop rather than loop.
             LOG.error("unrecoverable error in Kafka Streams; shutting the client down", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         OpsServer ops = config.httpPort() >= 0 ? OpsServer.start(config.httpPort(), metrics, streams::state) : null;
-        PosteriorService service = new PosteriorService(config, streams, ops);
+        PosteriorService service = new PosteriorService(config, streams, ops, metrics, kafkaMetrics);
         self[0] = service;
         streams.start();
         return service;
+    }
+
+    /** The state stores of a topology (their restore counters start at 0, so dashboards see them before any restore). */
+    static java.util.Set<String> storeNames(Topology topology) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var sub : topology.describe().subtopologies()) {
+            for (var node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+                    names.addAll(p.stores());
+                }
+            }
+        }
+        return names;
     }
 
     public KafkaStreams.State state() {
@@ -164,6 +191,7 @@ public final class PosteriorService implements AutoCloseable {
         if (ops != null) {
             ops.close();
         }
+        metrics.registry().unregister(kafkaMetrics); // a later service in this process registers its own client's
         stopped.countDown();
         return clean;
     }

@@ -1,14 +1,23 @@
 package io.sedstream.streams.cli;
 
+import io.sedstream.streams.config.ConfigKey;
 import io.sedstream.streams.config.SedstreamConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by the commands that run the topology; each maps to a configuration key (see
- * {@link io.sedstream.streams.config.ConfigKey}), and {@code --set key=value} reaches every key.
+ * Options shared by the commands that run the topology: {@code --config FILE}, {@code --set key=value}
+ * (every key) and one dedicated flag per {@link ConfigKey} that names one. Those flags are not declared
+ * here but built from {@link ConfigKey} by {@link #addKeyFlags}, so a key is defined in one place.
  */
 public final class ConfigOptions {
 
@@ -18,96 +27,71 @@ public final class ConfigOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key (repeatable); kafka.* passes through to Kafka.")
     Map<String, String> set = new LinkedHashMap<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (bootstrap.servers).")
-    String bootstrapServers;
+    /** Values given through the dedicated flags, by key. */
+    private final Map<String, String> keyFlags = new LinkedHashMap<>();
 
-    @Option(names = "--application-id", description = "Kafka Streams application.id.")
-    String applicationId;
+    /** Adds the dedicated flag of every {@link ConfigKey} to each command (under {@code root}) that mixes these options in. */
+    static void addKeyFlags(CommandLine root) {
+        CommandSpec spec = root.getCommandSpec();
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof ConfigOptions options) {
+                options.addFlagsTo(spec);
+            }
+        }
+        root.getSubcommands().values().forEach(ConfigOptions::addKeyFlags);
+    }
 
-    @Option(names = "--model", paramLabel = "DIR", description = "Model bundle directory (model.dir).")
-    Path model;
+    private void addFlagsTo(CommandSpec spec) {
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.flag().isEmpty()) {
+                continue;
+            }
+            OptionSpec.Builder b = OptionSpec.builder(k.flag().get())
+                    .description(k.doc() + " (" + k.key() + ", env " + k.envVar() + ")")
+                    .setter(new CommandLine.Model.ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            if (value != null) {
+                                keyFlags.put(k.key(), value.toString());
+                            }
+                            return null;
+                        }
+                    });
+            if (k.isBoolean()) {
+                b.type(Boolean.class).arity("0").negatable(true);
+            } else {
+                b.type(String.class).arity("1").paramLabel(k.key().toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            }
+            spec.addOption(b.build());
+        }
+    }
 
-    @Option(names = "--models-root", paramLabel = "DIR", description = "Root of shipped bundles (models.root, default models).")
-    Path modelsRoot;
-
-    @Option(names = "--topic-in", description = "Input topic (topic.photometry).")
-    String topicIn;
-
-    @Option(names = "--topic-out", description = "Posterior topic (topic.posteriors).")
-    String topicOut;
-
-    @Option(names = "--topic-dlq", description = "Dead-letter topic (topic.dlq).")
-    String topicDlq;
-
-    @Option(names = "--samples", description = "Posterior draws per summary (samples.count).")
-    Integer samples;
-
-    @Option(names = "--threads", description = "Kafka Streams threads (streams.threads).")
-    Integer threads;
-
-    @Option(names = "--batch-size", description = "Records per batched ONNX call; 1 = per record (inference.batch.size).")
-    Integer batchSize;
-
-    @Option(names = "--comparison", negatable = true,
-            description = "Model comparison on/off (comparison.enabled): every posterior also gets a ModelComparison. "
-                    + "Default off for run and bench, on for the demo.")
-    Boolean comparison;
-
-    @Option(names = "--comparison-model2", paramLabel = "DIR", description = "Second model's NPE bundle (comparison.model2).")
-    Path comparisonModel2;
-
-    @Option(names = "--comparison-evidence", paramLabel = "DIR", description = "Evidence-network bundle (comparison.evidence).")
-    Path comparisonEvidence;
-
-    @Option(names = "--prior-odds", description = "Prior odds p(M1)/p(M2) > 0 (comparison.prior-odds, default 1).")
-    Double priorOdds;
-
-    @Option(names = "--topic-comparison", description = "ModelComparison topic (topic.model-comparison).")
-    String topicComparison;
-
-    @Option(names = "--http-port", description = "Port of /metrics and /health; 0 = any, -1 = none (http.port).")
-    Integer httpPort;
-
-    /** The flags as configuration keys. */
+    /** The flags as configuration keys (a dedicated flag wins over {@code --set} of the same key). */
     Map<String, String> flags() {
         Map<String, String> m = new LinkedHashMap<>(set);
-        put(m, "bootstrap.servers", bootstrapServers);
-        put(m, "application.id", applicationId);
-        put(m, "model.dir", model);
-        put(m, "models.root", modelsRoot);
-        put(m, "topic.photometry", topicIn);
-        put(m, "topic.posteriors", topicOut);
-        put(m, "topic.dlq", topicDlq);
-        put(m, "samples.count", samples);
-        put(m, "streams.threads", threads);
-        put(m, "http.port", httpPort);
-        put(m, "inference.batch.size", batchSize);
-        put(m, "comparison.enabled", comparison);
-        put(m, "comparison.model2", comparisonModel2);
-        put(m, "comparison.evidence", comparisonEvidence);
-        put(m, "comparison.prior-odds", priorOdds);
-        put(m, "topic.model-comparison", topicComparison);
+        m.putAll(keyFlags);
         return m;
     }
 
     /** Whether a flag, the SEDSTREAM_* environment or the --config file sets {@code key} (else its default applies). */
-    boolean setsKey(String key) throws java.io.IOException {
-        if (flags().containsKey(key) || System.getenv(io.sedstream.streams.config.ConfigKey.envVarOf(key)) != null) {
+    boolean setsKey(String key) throws IOException {
+        if (flags().containsKey(key) || System.getenv(ConfigKey.envVarOf(key)) != null) {
             return true;
         }
         if (configFile == null) {
             return false;
         }
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile)) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(configFile)) {
             p.load(r);
         }
         return p.stringPropertyNames().stream().anyMatch(n -> n.trim().equals(key));
     }
 
-    private static void put(Map<String, String> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value.toString());
+    /** Sets {@code key} to {@code value} unless a flag, the environment or the file sets it (the demo's own defaults). */
+    void defaultTo(String key, String value) throws IOException {
+        if (!setsKey(key)) {
+            set.put(key, value);
         }
     }
 

@@ -3,15 +3,33 @@ package io.sedstream.streams.cli;
 import io.sedstream.inference.bundle.InvalidModelBundleException;
 import io.sedstream.streams.app.BrokerCheck;
 import io.sedstream.streams.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Root of the {@code ./sedstream} commands owned by streams-app. Bad arguments exit with code 2 and a message naming the problem. */
+/**
+ * The one root of every {@code sedstream} command. The serving commands are its own; the tool commands
+ * (demo, bench, the trainer's) join through {@link Extension}s found on the classpath, so the production
+ * distribution (streams-app alone) offers exactly the serving commands and {@code ./sedstream} (demo/'s
+ * classpath) all of them. Bad arguments exit with code 2 and a message naming the problem.
+ */
 @Command(name = "sedstream", mixinStandardHelpOptions = true, version = "sedstream 0.1.0",
         description = "Streaming galaxy SED fitting: Kafka Streams + ONNX neural posterior estimation.",
-        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                InferCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, InferCommand.class})
 public final class SedstreamCli implements Runnable {
+
+    /** More commands for the root, registered in {@code META-INF/services/io.sedstream.streams.cli.SedstreamCli$Extension}. */
+    public interface Extension {
+        /** Adds this extension's commands to {@code root}. */
+        void addCommands(CommandLine root);
+
+        /** Whether {@code ex}, thrown by {@code command} (one of this extension's), is the user's to fix: one line, exit 2. */
+        default boolean isUsageError(CommandLine command, Exception ex) {
+            return false;
+        }
+    }
 
     /** Exit code for bad arguments or configuration (picocli's usage code). */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
@@ -23,14 +41,24 @@ public final class SedstreamCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo, bench, produce, consume, infer");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
-    /** The configured command line (also what tests run). */
+    /** The configured command line with every extension on the classpath (also what tests run). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SedstreamCli());
+        List<Extension> extensions = new ArrayList<>();
+        ServiceLoader.load(Extension.class).forEach(extensions::add);
+        extensions.forEach(e -> e.addCommands(cl));
+        cl.addSubcommand("help", new CommandLine.HelpCommand());
+        ConfigOptions.addKeyFlags(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof ConfigException || ex instanceof IllegalArgumentException || ex instanceof InvalidModelBundleException) {
+            boolean usage = ex instanceof ConfigException || ex instanceof IllegalArgumentException || ex instanceof InvalidModelBundleException;
+            for (Extension e : extensions) {
+                usage |= e.isUsageError(commandLine, ex);
+            }
+            if (usage) {
                 commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_USAGE;
             }

@@ -6,7 +6,6 @@ import io.sedstream.inference.evidence.EvidenceManifest;
 import io.sedstream.inference.evidence.EvidenceManifestJson;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.ParameterSummary;
-import io.sedstream.sed.model.ParameterNames;
 import io.sedstream.streams.config.ConfigException;
 import io.sedstream.streams.config.ConfigKey;
 import io.sedstream.streams.config.SedstreamConfig;
@@ -27,13 +26,15 @@ import java.util.List;
  */
 public final class ComparisonModels implements AutoCloseable {
 
+    /** Bundle parameter names as the manifests spell them (sed-model's ParameterNames; the serving runtime does not carry the physics). */
+    private static final String LOG10_SURVIVING_MASS = "log10_surviving_mass";
+
     /**
      * The parameters whose summaries a comparison carries, in this order (those both models have):
      * redshift, the two masses, recent SFR, mass-weighted age, dust and metallicity.
      */
-    public static final List<String> KEY_PARAMETERS = List.of(ParameterNames.REDSHIFT, ParameterNames.LOG10_SURVIVING_MASS,
-            ParameterNames.LOG10_FORMED_MASS, ParameterNames.LOG10_SFR_100MYR, ParameterNames.LOG10_MASS_WEIGHTED_AGE,
-            ParameterNames.LOG10_AV, ParameterNames.LOG10_METALLICITY);
+    public static final List<String> KEY_PARAMETERS = List.of("redshift", LOG10_SURVIVING_MASS,
+            "log10_formed_mass", "log10_sfr_100myr", "log10_mass_weighted_age", "log10_av", "log10_metallicity");
 
     private final ModelIdentity model1;
     private final PhotometryEstimator model2;
@@ -243,7 +244,7 @@ public final class ComparisonModels implements AutoCloseable {
                 .setProcessingLatencyMicros(Math.max(1, latencyMicros));
         if (m2 instanceof Estimate.Posterior p2) {
             b.setSummariesModel2(pick(p2.parameters(), keyIndexModel2));
-            int k = keyParameters.indexOf(ParameterNames.LOG10_SURVIVING_MASS);
+            int k = keyParameters.indexOf(LOG10_SURVIVING_MASS);
             b.setDeltaLog10SurvivingMass(k < 0 ? null
                     : m1.parameters().get(keyIndexModel1[k]).getMedian() - p2.parameters().get(keyIndexModel2[k]).getMedian());
             b.setModel2Refusal(null);

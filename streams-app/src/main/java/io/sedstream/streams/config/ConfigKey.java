@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every configuration key of the streaming service, with its default and meaning. A key
- * {@code a.b-c} is set, in rising precedence, by the properties file, the environment variable
- * {@code SEDSTREAM_A_B_C} and the flag {@code --set a.b-c=value} (or its dedicated flag).
- * Keys starting {@code kafka.} pass through, minus the prefix, to the Kafka clients and Streams.
+ * Every configuration key of the streaming service, defined here once with its default, meaning and
+ * dedicated flag; its file name, environment variable and flag derive from this definition (the CLI
+ * builds its flags from it). A key {@code a.b-c} is set, in rising precedence, by the properties file,
+ * the environment variable {@code SEDSTREAM_A_B_C} and the flag {@code --set a.b-c=value} (or its
+ * dedicated flag). Keys starting {@code kafka.} pass through, minus the prefix, to the Kafka clients
+ * and Streams; an environment variable {@code SEDSTREAM_*} that names no key is refused, except
+ * {@link #NOT_CONFIGURATION_ENV}.
  */
 public enum ConfigKey {
     BOOTSTRAP_SERVERS("bootstrap.servers", "localhost:9092", "--bootstrap-servers", "Kafka bootstrap servers, host:port[,host:port]."),
@@ -37,6 +40,10 @@ public enum ConfigKey {
     SCHEMAS_CONFLUENT_MAP("schemas.confluent.map", "", null, "Properties file mapping Confluent schema ids to .avsc files."),
     SHUTDOWN_TIMEOUT_MS("shutdown.timeout.ms", "30000", null, "How long SIGTERM waits for Streams to close cleanly.");
 
+    /** {@code SEDSTREAM_*} variables read by the launcher, the physics and the scripts, not configuration keys. */
+    public static final java.util.Set<String> NOT_CONFIGURATION_ENV = java.util.Set.of("SEDSTREAM_JAVA_OPTS", "SEDSTREAM_DATA_DIR",
+            "SEDSTREAM_WORK_DIR");
+
     private final String key;
     private final String defaultValue;
     private final String flag;
@@ -64,6 +71,11 @@ public enum ConfigKey {
 
     public String doc() {
         return doc;
+    }
+
+    /** A true/false key: its flag is negatable ({@code --x} / {@code --no-x}) and takes no value. */
+    public boolean isBoolean() {
+        return defaultValue.equals("true") || defaultValue.equals("false");
     }
 
     /** The environment variable that sets this key. */

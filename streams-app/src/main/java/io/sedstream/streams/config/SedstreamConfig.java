@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * defaults, a properties file, {@code SEDSTREAM_*} environment variables and command-line flags,
  * and validated at once: every problem names its key and the source that set it.
  *
- * @param kafka pass-through Kafka client/Streams settings (the {@code kafka.} prefix removed)
+ * @param kafka  pass-through Kafka client/Streams settings (the {@code kafka.} prefix removed)
+ * @param values every key's resolved text, kafka.* included, so a derived configuration ({@link #with}) loses none
  */
 public record SedstreamConfig(
         String bootstrapServers,
@@ -42,7 +43,8 @@ public record SedstreamConfig(
         Optional<Path> confluentSchemaMap,
         long shutdownTimeoutMs,
         Comparison comparison,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        Map<String, String> values) {
 
     /**
      * Bayesian model comparison settings (issue 5).
@@ -69,6 +71,7 @@ public record SedstreamConfig(
 
     public SedstreamConfig {
         kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
+        values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
     /** Defaults only (tests, tools). */
@@ -100,13 +103,16 @@ public record SedstreamConfig(
                 put(values, name.trim(), p.getProperty(name).trim(), "file " + file);
             }
         }
-        for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().startsWith(ENV_PREFIX)) {
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (!e.getKey().startsWith(ENV_PREFIX) || ConfigKey.NOT_CONFIGURATION_ENV.contains(e.getKey())) {
                 continue;
             }
             String key = keyOfEnv(e.getKey());
             if (key == null) {
-                continue; // SEDSTREAM_JAVA_OPTS, SEDSTREAM_DATA_DIR and the like belong to the launcher / sed-model
+                throw new ConfigException(e.getKey(), "unknown environment variable " + e.getKey() + ": it names no configuration key "
+                        + "(SEDSTREAM_<KEY> with '.' and '-' as '_', e.g. SEDSTREAM_STREAMS_THREADS, or SEDSTREAM_KAFKA_<kafka setting>); "
+                        + "known: " + String.join(", ", java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::envVar).toList())
+                        + "; not configuration: " + String.join(", ", new java.util.TreeSet<>(ConfigKey.NOT_CONFIGURATION_ENV)));
             }
             put(values, key, e.getValue().trim(), "environment variable " + e.getKey());
         }
@@ -131,7 +137,9 @@ public record SedstreamConfig(
     }
 
     private static void put(Map<String, Sourced> values, String key, String value, String source) {
-        if (!key.startsWith(KAFKA_PREFIX) && ConfigKey.of(key).isEmpty()) {
+        if (key.startsWith(KAFKA_PREFIX)) {
+            KafkaSettings.check(key.substring(KAFKA_PREFIX.length()), source);
+        } else if (ConfigKey.of(key).isEmpty()) {
             throw new ConfigException(key, "unknown configuration key '" + key + "' (from " + source
                     + "); known keys: " + String.join(", ", values.keySet().stream().filter(k -> !k.startsWith(KAFKA_PREFIX)).toList())
                     + ", or kafka.<any Kafka setting>");
@@ -152,7 +160,9 @@ public record SedstreamConfig(
 
         SedstreamConfig build() {
             Map<String, String> kafka = new TreeMap<>();
+            Map<String, String> all = new TreeMap<>();
             values.forEach((k, v) -> {
+                all.put(k, v.value());
                 if (k.startsWith(KAFKA_PREFIX)) {
                     kafka.put(k.substring(KAFKA_PREFIX.length()), v.value());
                 }
@@ -179,7 +189,8 @@ public record SedstreamConfig(
                     optionalFile(ConfigKey.SCHEMAS_CONFLUENT_MAP),
                     longIn(ConfigKey.SHUTDOWN_TIMEOUT_MS, 0, 3_600_000),
                     comparison(),
-                    kafka);
+                    kafka,
+                    all);
         }
 
         /** Syntax and existence only; a missing bundle of an enabled comparison is refused where the bundles load. */
@@ -288,24 +299,39 @@ public record SedstreamConfig(
         return invalid(k, value, "the configuration", why);
     }
 
+    /** The resolved text of key {@code k} (its default when nothing set it). */
+    public String value(ConfigKey k) {
+        return values.get(k.key());
+    }
+
+    /**
+     * This configuration with some keys set otherwise, validated again; every other key, kafka.*
+     * included, keeps its value (the demo and bench derive theirs this way, so none is dropped).
+     */
+    public SedstreamConfig with(Map<String, String> overrides) {
+        Map<String, String> keys = new TreeMap<>(values);
+        keys.putAll(overrides);
+        return load(null, Map.of(), keys);
+    }
+
     /** A copy with other comparison settings (the demo's fallbacks). */
     public SedstreamConfig withComparison(Comparison c) {
-        return new SedstreamConfig(bootstrapServers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, c, kafka);
+        Map<String, String> o = new TreeMap<>();
+        o.put(ConfigKey.COMPARISON_ENABLED.key(), Boolean.toString(c.enabled()));
+        o.put(ConfigKey.COMPARISON_MODEL2.key(), c.model2Dir().map(Path::toString).orElse(""));
+        o.put(ConfigKey.COMPARISON_EVIDENCE.key(), c.evidenceDir().map(Path::toString).orElse(""));
+        o.put(ConfigKey.COMPARISON_PRIOR_ODDS.key(), Double.toString(c.priorOdds()));
+        o.put(ConfigKey.TOPIC_MODEL_COMPARISON.key(), c.topic());
+        return with(o);
     }
 
     /** A copy with another model directory (the demo's fixture fallback). */
     public SedstreamConfig withModelDir(Path dir) {
-        return new SedstreamConfig(bootstrapServers, applicationId, Optional.of(dir), modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
+        return with(Map.of(ConfigKey.MODEL_DIR.key(), dir.toString()));
     }
 
     /** A copy pointing at other brokers (the embedded broker of demo and bench). */
     public SedstreamConfig withBootstrapServers(String servers) {
-        return new SedstreamConfig(servers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
-                batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
+        return with(Map.of(ConfigKey.BOOTSTRAP_SERVERS.key(), servers));
     }
 }

@@ -37,6 +37,10 @@ public final class StreamMetrics {
     private final Histogram comparisonLatency;
     private final Info comparisonInfo;
     private final Gauge streamsState;
+    private final Histogram posteriorWidth;
+    private final Histogram redshiftResidual;
+    private final Counter restoredRecords;
+    private final Gauge restoringStores;
 
     /** A fresh registry with JVM metrics (for a real process). */
     public static StreamMetrics withJvmMetrics() {
@@ -96,6 +100,51 @@ public final class StreamMetrics {
                 .labelNames("model1", "model2", "evidence", "prior_odds", "fixture").register(registry);
         streamsState = Gauge.builder().name("sedstream_streams_running")
                 .help("1 when Kafka Streams is RUNNING, else 0").register(registry);
+        // Science monitors: a model drifting away from its inputs shows as widening posteriors and, where a
+        // spectroscopic redshift rides along, as a growing scatter or outlier fraction of the photo-z.
+        posteriorWidth = Histogram.builder().name("sedstream_posterior_width")
+                .help("Width of the 68% interval (p84 - p16) of each emitted posterior, in the parameter's own unit, by parameter")
+                .labelNames("parameter").classicExponentialUpperBounds(0.005, 2, 14).register(registry);
+        redshiftResidual = Histogram.builder().name("sedstream_redshift_residual")
+                .help("(posterior median redshift - specZ) / (1 + specZ) of posteriors whose input carried specZ")
+                .classicUpperBounds(-1, -0.5, -0.3, -0.15, -0.05, -0.02, 0, 0.02, 0.05, 0.15, 0.3, 0.5, 1).register(registry);
+        restoredRecords = Counter.builder().name("sedstream_state_restored_records_total")
+                .help("Changelog records restored into local state stores (after a restart or a rebalance), by store")
+                .labelNames("store").register(registry);
+        restoringStores = Gauge.builder().name("sedstream_state_restoring_stores")
+                .help("State store partitions being restored now (the instance is not yet processing them)").register(registry);
+    }
+
+    /** Counts restoration into {@code sedstream_state_restored_records_total} and {@code sedstream_state_restoring_stores}. */
+    public org.apache.kafka.streams.processor.StateRestoreListener restoreListener(java.util.Set<String> stores) {
+        stores.forEach(restoredRecords::labelValues);
+        return new org.apache.kafka.streams.processor.StateRestoreListener() {
+            @Override
+            public void onRestoreStart(org.apache.kafka.common.TopicPartition partition, String store, long startOffset, long endOffset) {
+                restoringStores.inc();
+                restoredRecords.labelValues(store);
+            }
+
+            @Override
+            public void onBatchRestored(org.apache.kafka.common.TopicPartition partition, String store, long batchEndOffset,
+                                        long numRestored) {
+                restoredRecords.labelValues(store).inc(numRestored);
+            }
+
+            @Override
+            public void onRestoreEnd(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+                restoringStores.dec();
+            }
+
+            @Override
+            public void onRestoreSuspended(org.apache.kafka.common.TopicPartition partition, String store, long totalRestored) {
+                restoringStores.dec();
+            }
+        };
+    }
+
+    public double restoredRecords(String store) {
+        return restoredRecords.labelValues(store).get();
     }
 
     public PrometheusRegistry registry() {
@@ -109,6 +158,24 @@ public final class StreamMetrics {
     public void posteriorOut(double endToEndSeconds) {
         posteriorsOut.inc();
         endToEndLatency.observe(Math.max(0, endToEndSeconds));
+    }
+
+    /** The science monitors of one emitted posterior. */
+    public void science(io.sedstream.schemas.PosteriorSummary summary) {
+        Double specZ = summary.getQuality().getSpecZ();
+        for (io.sedstream.schemas.ParameterSummary p : summary.getParameters()) {
+            double width = p.getP84() - p.getP16();
+            if (Double.isFinite(width)) {
+                posteriorWidth.labelValues(p.getName()).observe(width);
+            }
+            if (specZ != null && p.getName().equals("redshift") && Double.isFinite(p.getMedian())) {
+                redshiftResidual.observe((p.getMedian() - specZ) / (1 + specZ));
+            }
+        }
+    }
+
+    public long redshiftResidualCount() {
+        return redshiftResidual.collect().getDataPoints().get(0).getCount();
     }
 
     public void deadLetter(DeadLetterReason reason) {

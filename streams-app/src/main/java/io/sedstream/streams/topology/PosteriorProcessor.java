@@ -265,6 +265,7 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
             byte[] key = objectId.getBytes(StandardCharsets.UTF_8);
             context.forward(new Record<>(key, value, p.input().timestampMs(), headers), PosteriorTopology.POSTERIORS_SINK);
             metrics.posteriorOut((System.currentTimeMillis() - p.input().timestampMs()) / 1000.0);
+            metrics.science(summary);
             if (mc != null) {
                 forwardComparison(p.input(), key, mc, comparisonValue);
             }

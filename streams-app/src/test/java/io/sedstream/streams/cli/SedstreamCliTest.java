@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ class SedstreamCliTest {
 
     @Test
     void badArgumentsExitWithTwoAndNameTheProblem() {
-        Run unknown = run("demo", "--no-such-flag");
+        Run unknown = run("run", "--no-such-flag");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("--no-such-flag"), unknown.err());
 
@@ -40,12 +41,36 @@ class SedstreamCliTest {
         assertEquals(2, badValue.exit());
         assertTrue(badValue.err().contains("samples.count"), badValue.err());
 
-        Run notANumber = run("demo", "--galaxies", "many");
+        Run notANumber = run("run", "--threads", "many");
         assertEquals(2, notANumber.exit());
         assertTrue(notANumber.err().contains("many"), notANumber.err());
 
         Run noCommand = run();
         assertEquals(2, noCommand.exit());
+    }
+
+    @Test
+    void withoutTheToolModuleTheRootOffersExactlyTheServingCommands() {
+        // streams-app's classpath is the production distribution's: no demo, bench or trainer commands join.
+        assertEquals(List.of("run", "produce", "consume", "infer", "help"), List.copyOf(SedstreamCli.commandLine().getSubcommands().keySet()));
+    }
+
+    @Test
+    void everyDedicatedFlagComesFromItsConfigKeyAndSetsThatKey() {
+        for (io.sedstream.streams.config.ConfigKey k : io.sedstream.streams.config.ConfigKey.values()) {
+            if (k.flag().isEmpty()) {
+                continue;
+            }
+            CommandLine cl = SedstreamCli.commandLine();
+            String value = k.isBoolean() ? null : "v-" + k.ordinal();
+            List<String> args = value == null ? List.of("run", k.flag().get()) : List.of("run", k.flag().get(), value);
+            CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
+            RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+            assertEquals(Map.of(k.key(), value == null ? "true" : value), run.options.flags(), k.key());
+            assertTrue(parsed.subcommand().commandSpec().findOption(k.flag().get()).description()[0].contains(k.envVar()), k.key());
+        }
+        CommandLine.ParseResult off = SedstreamCli.commandLine().parseArgs("run", "--no-comparison");
+        assertEquals(Map.of("comparison.enabled", "false"), ((RunCommand) off.subcommand().commandSpec().userObject()).options.flags());
     }
 
     @Test

@@ -122,4 +122,44 @@ class SedstreamConfigTest {
         }
         assertEquals("SEDSTREAM_VALIDATION_MAX_ABS_FLUX_NJY", ConfigKey.VALIDATION_MAX_ABS_FLUX_NJY.envVar());
     }
+
+    @Test
+    void anUnknownSedstreamEnvironmentVariableIsRefusedNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SedstreamConfig.load(null, Map.of("SEDSTREAM_STREAM_THREADS", "2"), Map.of()));
+        assertEquals("SEDSTREAM_STREAM_THREADS", e.key());
+        assertTrue(e.getMessage().contains("unknown environment variable SEDSTREAM_STREAM_THREADS")
+                && e.getMessage().contains("SEDSTREAM_STREAMS_THREADS"), e.getMessage());
+        // The launcher's, the physics' and the scripts' variables are not configuration and pass.
+        for (String other : ConfigKey.NOT_CONFIGURATION_ENV) {
+            SedstreamConfig.load(null, Map.of(other, "x"), Map.of());
+        }
+    }
+
+    @Test
+    void aKafkaKeyMustBeAKafkaSetting() {
+        ConfigException typo = assertThrows(ConfigException.class,
+                () -> SedstreamConfig.load(null, Map.of("SEDSTREAM_KAFKA_SECURTY_PROTOCOL", "SASL_SSL"), Map.of()));
+        assertEquals("kafka.securty.protocol", typo.key());
+        assertTrue(typo.getMessage().contains("environment variable SEDSTREAM_KAFKA_SECURTY_PROTOCOL"), typo.getMessage());
+        assertThrows(ConfigException.class, () -> SedstreamConfig.load(null, Map.of(), Map.of("kafka.producer.no.such", "1")));
+        SedstreamConfig ok = SedstreamConfig.load(null, Map.of("SEDSTREAM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                Map.of("kafka.consumer.max.poll.records", "100", "kafka.topic.min.insync.replicas", "2", "kafka.num.standby.replicas", "1"));
+        assertEquals(Map.of("sasl.mechanism", "SCRAM-SHA-512", "consumer.max.poll.records", "100", "topic.min.insync.replicas", "2",
+                "num.standby.replicas", "1"), ok.kafka());
+    }
+
+    @Test
+    void aDerivedConfigurationKeepsEveryKey(@TempDir Path dir) {
+        Map<String, String> every = io.sedstream.streams.testing.ConfigSamples.everyKeyOffDefault(dir);
+        SedstreamConfig base = SedstreamConfig.load(null, Map.of(), every);
+        SedstreamConfig derived = base.withBootstrapServers("elsewhere:9092");
+        for (ConfigKey k : ConfigKey.values()) {
+            String expected = k == ConfigKey.BOOTSTRAP_SERVERS ? "elsewhere:9092" : every.get(k.key());
+            assertEquals(expected, derived.value(k), k.key());
+        }
+        assertEquals(base.kafka(), derived.kafka());
+        assertEquals(12345L, derived.shutdownTimeoutMs());
+        assertEquals(Path.of(every.get("schemas.dir")), derived.schemasDir().orElseThrow());
+    }
 }

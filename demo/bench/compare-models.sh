@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two model roots through the same code, alternating, RUNS times each, then the medians side by side.
-#   streams-app/bench/compare-models.sh ROOT_A ROOT_B [RUNS] [bench arguments...]
-#   e.g. streams-app/bench/compare-models.sh /tmp/old-models models 3 -n 120000 --warmup 60000 --threads 2 --preload --source simulated
+#   demo/bench/compare-models.sh ROOT_A ROOT_B [RUNS] [bench arguments...]
+#   e.g. demo/bench/compare-models.sh /tmp/old-models models 3 -n 120000 --warmup 60000 --threads 2 --preload --source simulated
 # Each ROOT holds default/<version>/ (the newest is served). Both sides run `./sedstream bench --models-root ROOT`
 # with the same arguments, SEDSTREAM_JAVA_OPTS=-Xmx512m, one at a time.
 set -euo pipefail

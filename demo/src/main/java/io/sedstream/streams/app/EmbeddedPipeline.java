@@ -8,6 +8,7 @@ import io.sedstream.streams.catalogue.GalaxySource;
 import io.sedstream.streams.catalogue.PoisonPills;
 import io.sedstream.streams.comparison.ComparisonModels;
 import io.sedstream.streams.comparison.ComparisonTally;
+import io.sedstream.streams.config.ConfigKey;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.BundleEstimator;
 import io.sedstream.streams.estimation.ModelIdentity;
@@ -111,7 +112,7 @@ public final class EmbeddedPipeline {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
              BundleEstimator estimator = BundleEstimator.load(modelDir);
              ComparisonModels comparison = base.comparison().enabled() ? ComparisonModels.load(base, estimator.model()) : null) {
-            SedstreamConfig config = SedstreamConfig.load(null, Map.of(), flagsOf(base, kafka.bootstrapServers(), stateDir));
+            SedstreamConfig config = embeddedConfig(base, kafka.bootstrapServers(), stateDir);
             kafka.createTopics(o.partitions(), config.topicPhotometry(), config.topicPosteriors(), config.topicDlq());
             if (comparison != null) {
                 kafka.createTopics(o.partitions(), config.comparison().topic());
@@ -151,7 +152,7 @@ public final class EmbeddedPipeline {
             Collected c = collect(config, o, tStart, produced, progress, heap, cpu, observer, tally);
             cpu.stop();
             producer.join();
-            service.close(Duration.ofSeconds(30));
+            service.close(Duration.ofMillis(config.shutdownTimeoutMs()));
             double seconds = (c.lastOutputNanos - tStart) * 1e-9;
             long outputs = c.posteriors + c.deadLetters;
             // Throughput and CPU over the measured window: outputs after the warm-up (JIT compilation, first rebalance).
@@ -173,30 +174,9 @@ public final class EmbeddedPipeline {
         }
     }
 
-    private static Map<String, String> flagsOf(SedstreamConfig base, String bootstrap, Path stateDir) {
-        Map<String, String> f = new java.util.HashMap<>();
-        f.put("bootstrap.servers", bootstrap);
-        f.put("application.id", base.applicationId());
-        f.put("topic.photometry", base.topicPhotometry());
-        f.put("topic.posteriors", base.topicPosteriors());
-        f.put("topic.dlq", base.topicDlq());
-        f.put("samples.count", Integer.toString(base.samplesCount()));
-        f.put("validation.max.measurements", Integer.toString(base.maxMeasurements()));
-        f.put("validation.max.abs.flux.njy", Double.toString(base.maxAbsFluxNJy()));
-        f.put("detection.snr", Double.toString(base.detectionSnr()));
-        f.put("streams.threads", Integer.toString(base.streamThreads()));
-        f.put("commit.interval.ms", Long.toString(base.commitIntervalMs()));
-        f.put("inference.batch.size", Integer.toString(base.batchSize()));
-        f.put("inference.batch.linger.ms", Long.toString(base.batchLingerMs()));
-        f.put("http.port", Integer.toString(base.httpPort()));
-        f.put("state.dir", stateDir.toString());
-        f.put("comparison.enabled", Boolean.toString(base.comparison().enabled()));
-        base.comparison().model2Dir().ifPresent(d -> f.put("comparison.model2", d.toString()));
-        base.comparison().evidenceDir().ifPresent(d -> f.put("comparison.evidence", d.toString()));
-        f.put("comparison.prior-odds", Double.toString(base.comparison().priorOdds()));
-        f.put("topic.model-comparison", base.comparison().topic());
-        base.kafka().forEach((k, v) -> f.put(SedstreamConfig.KAFKA_PREFIX + k, v));
-        return f;
+    /** The configuration the embedded run uses: every key as configured, only the brokers and the state directory its own. */
+    public static SedstreamConfig embeddedConfig(SedstreamConfig base, String bootstrap, Path stateDir) {
+        return base.with(Map.of(ConfigKey.BOOTSTRAP_SERVERS.key(), bootstrap, ConfigKey.STATE_DIR.key(), stateDir.toString()));
     }
 
     private static void produce(SedstreamConfig config, GalaxySource galaxies, Options o, AtomicLong produced) {

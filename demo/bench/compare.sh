@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Baseline vs current end-to-end bench, alternating, RUNS times each, then the medians side by side.
-#   streams-app/bench/compare.sh [BASELINE_COMMIT] [RUNS] [bench arguments...]
-#   e.g. streams-app/bench/compare.sh beadb76 3 -n 120000 --warmup 60000 --threads 2
+#   demo/bench/compare.sh [BASELINE_COMMIT] [RUNS] [bench arguments...]
+#   e.g. demo/bench/compare.sh beadb76 3 -n 120000 --warmup 60000 --threads 2
 # The baseline commit is exported (git archive) and built once under ${TMPDIR:-/tmp}; both sides run
 # `./sedstream bench` with the same arguments, SEDSTREAM_JAVA_OPTS=-Xmx512m, at nice 10, one at a time.
 set -euo pipefail
@@ -10,11 +10,11 @@ base="${1:-beadb76}"; runs="${2:-3}"
 shift $(( $# < 2 ? $# : 2 ))
 args=("$@")
 bdir="${TMPDIR:-/tmp}/sedstream-baseline-$base"
-if [[ ! -f "$bdir/streams-app/target/classpath.txt" ]]; then
-  rm -rf "$bdir"; mkdir -p "$bdir"
+if [[ ! -d "$bdir" ]]; then
+  mkdir -p "$bdir"
   git -C "$root" archive "$base" | tar -x -C "$bdir"
-  (cd "$bdir" && nice -n 10 mvn -B -q -o -DskipTests -pl streams-app -am package >&2 && touch streams-app/target/classpath.txt)
 fi
+(cd "$bdir" && nice -n 10 ./sedstream --help >/dev/null)  # the baseline's own launcher builds whatever layout it has
 out="$(mktemp -d)"
 for i in $(seq "$runs"); do
   for side in baseline current; do

@@ -100,13 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
             throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive, --poison-every and --rate >= 0");
         }
-        if (options.httpPort == null && System.getenv("SEDSTREAM_HTTP_PORT") == null) {
-            options.set.putIfAbsent("http.port", "0"); // any free port: the machine may already serve 8080
-        }
-        if (options.threads == null && System.getenv("SEDSTREAM_STREAMS_THREADS") == null) {
-            // One stream thread per core of the 2-core target machine, one task (partition) each by default.
-            options.set.putIfAbsent("streams.threads", Integer.toString(Math.min(2, partitions)));
-        }
+        options.defaultTo("http.port", "0"); // any free port: the machine may already serve 8080
+        // One stream thread per core of the 2-core target machine, one task (partition) each by default.
+        options.defaultTo("streams.threads", Integer.toString(Math.min(2, partitions)));
         boolean comparisonDefaulted = comparisonByDefault && !options.setsKey("comparison.enabled");
         if (comparisonDefaulted) {
             options.set.put("comparison.enabled", "true");
