@@ -64,6 +64,22 @@ final class KafkaTestClients {
         return out;
     }
 
+    /**
+     * The sum over partitions of the topic's end offsets: 0 only if nothing, not even an aborted
+     * transaction's records or a commit marker, was ever written. An exact absence check, unlike
+     * "nothing arrived within N seconds".
+     */
+    static long endOffsets(String bootstrap, String topic, int partitions) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (int i = 0; i < partitions; i++) {
+                parts.add(new TopicPartition(topic, i));
+            }
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     static String key(ConsumerRecord<byte[], byte[]> r) {
         return new String(r.key(), StandardCharsets.UTF_8);
     }

@@ -108,8 +108,9 @@ class PosteriorPipelineIT {
                 assertEquals(r.timestamp(), s.getInputTimestamp().toEpochMilli());
                 assertTrue(s.getModelFixture());
             }
-            assertTrue(KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicDlq(), PARTITIONS, rs -> true,
-                    Duration.ZERO, Duration.ofSeconds(2)).isEmpty(), "no dead letters for good input");
+            // Every input's output was committed with its offset, so a dead letter would be visible by now:
+            // the topic holds nothing at all (not even a transaction marker).
+            assertEquals(0, KafkaTestClients.endOffsets(kafka.bootstrapServers(), c.topicDlq(), PARTITIONS), "no dead letters for good input");
             assertEquals(10_000, metrics.posteriorsOut());
         }
     }
@@ -240,15 +241,18 @@ class PosteriorPipelineIT {
         String[] comparison = {"comparison.enabled=true", "comparison.model2=" + FixtureModels.secondModelBundle(),
             "comparison.evidence=" + FixtureModels.evidenceBundle(), "topic.model-comparison=" + c.comparison().topic()};
         int n = 6000;
-        List<String> ids = produceGalaxies(c, 0, n);
+        // Only the first half exists while the first instance runs, so it is killed before the end by
+        // construction (no race with a fast instance); the second half arrives for the restart.
+        List<String> ids = new ArrayList<>(produceGalaxies(c, 0, n / 2));
         Process first = startChild(c, state, 0, comparison);
         try {
             List<ConsumerRecord<byte[], byte[]>> partial = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
-                    PARTITIONS, rs -> rs.size() >= n / 3, Duration.ZERO, Duration.ofMinutes(2));
-            assertTrue(partial.size() >= n / 3 && partial.size() < n, "killed mid-run, after " + partial.size() + " outputs");
+                    PARTITIONS, rs -> rs.size() >= n / 6, Duration.ZERO, Duration.ofMinutes(2));
+            assertTrue(partial.size() >= n / 6, "the first instance was running when killed: " + partial.size() + " outputs");
         } finally {
             first.destroyForcibly().waitFor();
         }
+        ids.addAll(produceGalaxies(c, n / 2, n));
         Process second = startChild(c, state, 1, comparison);
         try {
             List<ConsumerRecord<byte[], byte[]>> out = KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(),
@@ -297,8 +301,9 @@ class PosteriorPipelineIT {
                 }
             }
             assertEquals(n, committed, "the first instance committed every input offset");
-            assertTrue(KafkaTestClients.readCommitted(kafka.bootstrapServers(), c.topicPosteriors(), PARTITIONS, rs -> true,
-                    Duration.ZERO, Duration.ofSeconds(2)).isEmpty(), "no batch has run yet");
+            // The offsets were committed in transactions that wrote only the buffer's changelog: the
+            // posterior topic has never been written to.
+            assertEquals(0, KafkaTestClients.endOffsets(kafka.bootstrapServers(), c.topicPosteriors(), PARTITIONS), "no batch has run yet");
         } finally {
             first.destroyForcibly().waitFor();
         }

@@ -476,11 +476,26 @@ public final class TruncatedMarginal {
             double z = (x - m[i]) * iv;
             double ex = Math.exp(-0.5 * z * z);
             double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
-            double phiZ = StandardNormal.INV_SQRT_2PI * ex;
-            // Masses between the bounds and z, each formed from whichever tails are small, or by
-            // series where z lies close to a bound in the component's sds (StandardNormal.intervalMass).
-            double lo = StandardNormal.intervalMass(alpha[i], z, tailAlpha[i], t, phiAlpha[i], phiZ);
-            double up = StandardNormal.intervalMass(z, beta[i], t, tailBeta[i], phiZ, phiBeta[i]);
+            double lo;
+            double up;
+            if (z - alpha[i] > 1.0 && beta[i] - z > 1.0) {
+                // More than one sd from both bounds (the common case): differences of whichever
+                // tails are small keep their digits, exactly the branch intervalMass would take.
+                if (z <= 0) {
+                    lo = t - tailAlpha[i];
+                    up = beta[i] <= 0 ? tailBeta[i] - t : (1.0 - tailBeta[i]) - t;
+                } else {
+                    up = t - tailBeta[i];
+                    lo = alpha[i] >= 0 ? tailAlpha[i] - t : (1.0 - t) - tailAlpha[i];
+                }
+                lo = Math.max(lo, 0.0);
+                up = Math.max(up, 0.0);
+            } else {
+                // Near a bound in the component's sds: a series where the tails would cancel.
+                double phiZ = StandardNormal.INV_SQRT_2PI * ex;
+                lo = StandardNormal.intervalMass(alpha[i], z, tailAlpha[i], t, phiAlpha[i], phiZ);
+                up = StandardNormal.intervalMass(z, beta[i], t, tailBeta[i], phiZ, phiBeta[i]);
+            }
             double wi = w[i];
             lowIn += wi * lo;
             upIn += wi * up;

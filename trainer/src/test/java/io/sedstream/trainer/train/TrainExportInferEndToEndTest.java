@@ -22,6 +22,7 @@ import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.simulate.LibrarySimulator;
 import io.sedstream.trainer.simulate.NoiseModels;
 import io.sedstream.trainer.validate.ValidateCommand;
+import io.sedstream.trainer.testing.PlotAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,7 +158,7 @@ class TrainExportInferEndToEndTest {
         }
         assertEquals(600, m.path("heldout_rows").asInt());
         for (String png : List.of("truth_vs_median.png", "photoz.png", "coverage.png", "tarp.png", "sbc.png")) {
-            assertTrue(Files.size(report.resolve(png)) > 1000, png);
+            PlotAssertions.assertDrawnPlot(report.resolve(png));
         }
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Targets"));
     }
