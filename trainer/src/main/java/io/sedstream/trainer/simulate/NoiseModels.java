@@ -17,12 +17,12 @@ import java.util.Set;
 /**
  * Resolves a {@code --noise} argument: {@code deep} / {@code medium} (approximate JADES-like depth tiers),
  * a {@code .json} empirical model, a catalogue to fit an empirical model from (any catalogue {@code infer} reads:
- * .csv, .fits/.fit, .cat/.txt/.dat, through the one catalogue reader and a column map; the fitted model is saved
+ * .csv, .fits/.fit, .cat (a whitespace table), through the one catalogue reader and a column map; the fitted model is saved
  * as {@code noise-model.json} in the output directory), or a depth config file.
  */
 public final class NoiseModels {
-    /** File endings read as catalogues (anything else that is not .json is a depth config). */
-    private static final Set<String> CATALOGUE_ENDINGS = Set.of(".csv", ".fits", ".fit", ".fits.gz", ".cat", ".txt", ".dat");
+    /** File endings read as catalogues; anything else that is not .json is a depth config (often .txt, so .txt is not one). */
+    private static final Set<String> CATALOGUE_ENDINGS = Set.of(".csv", ".fits", ".fit", ".fits.gz", ".cat");
 
     private NoiseModels() {
     }
