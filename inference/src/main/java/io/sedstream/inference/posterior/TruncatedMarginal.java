@@ -358,7 +358,7 @@ public final class TruncatedMarginal {
                 double near = fromUpper ? -b : a;
                 double far = fromUpper ? -a : b;
                 double r = Math.exp(-0.5 * (far - near) * (far + near));
-                double zScaled = StandardNormal.millsRatio(near) - (r > 0 ? r * StandardNormal.millsRatio(far) : 0.0);
+                double zScaled = StandardNormal.millsRatio(near) - (r > 1e-17 ? r * StandardNormal.millsRatio(far) : 0.0); // r M(far) < r / far
                 double offset = (1.0 - r) / zScaled - near;          // E[z] - near: the mean's distance from the near end, in sds
                 double secondAboutNear = 1.0 + (near - far * r) / zScaled - near * (near + 2 * offset);  // E[(z - near)^2]
                 variance = sd * sd * (secondAboutNear - offset * offset);

@@ -1,7 +1,6 @@
 package io.sedstream.sed.noise;
 
 import io.sedstream.sed.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,8 @@ import java.util.SplittableRandom;
  * A simulated flux f draws log10(sigma) from a normal with the median and scatter interpolated at u(f)
  * (clamped to the outer bins, truncated at 3 sigma), then observed = f + sigma N(0, 1).
  *
- * <p>Catalogue CSV: a header row; for each band B the columns {@code B_flux} and {@code B_err} in nJy.
- * Rows where a band's value is empty or NaN, or its error is not positive, are skipped for that band.
- * The model is saved and read as JSON. The relation is applied to the noiseless flux, whereas the
+ * <p>Fitted from (flux, error) pairs in nJy per band; a pair with a missing or non-finite value, or an error
+ * that is not positive, is skipped for that band. The model is saved and read as JSON. The relation is applied to the noiseless flux, whereas the
  * catalogue relates errors to measured fluxes: a small bias where errors scale with flux.
  */
 public final class EmpiricalNoiseModel implements NoiseModel {
@@ -51,50 +49,24 @@ public final class EmpiricalNoiseModel implements NoiseModel {
         this.counts = counts;
     }
 
-    /** Fits the model from a catalogue CSV for the given bands (see class comment for the columns). */
-    public static EmpiricalNoiseModel fit(Path csv, List<String> bands) {
-        List<List<double[]>> perBand = new ArrayList<>();
-        for (int b = 0; b < bands.size(); b++) {
-            perBand.add(new ArrayList<>());
+    /**
+     * Fits the model from measured (flux, error) pairs in nJy, {@code perBand.get(b)} for {@code bands.get(b)}; pairs
+     * whose flux or error is not finite, or whose error is not positive, are skipped. {@code source} names the
+     * catalogue (the trainer reads it with the inference module's catalogue reader, any format and column map).
+     */
+    public static EmpiricalNoiseModel fit(String source, List<String> bands, List<? extends List<double[]>> perBandPairs) {
+        if (perBandPairs.size() != bands.size()) {
+            throw new IllegalArgumentException("catalogue " + source + ": " + perBandPairs.size() + " measurement lists for " + bands.size() + " bands");
         }
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
-                throw new IllegalArgumentException("catalogue " + csv + " is empty");
-            }
-            List<String> cols = Arrays.stream(header.split(",")).map(String::strip).toList();
-            int[] fi = new int[bands.size()];
-            int[] ei = new int[bands.size()];
-            for (int b = 0; b < bands.size(); b++) {
-                fi[b] = cols.indexOf(bands.get(b) + "_flux");
-                ei[b] = cols.indexOf(bands.get(b) + "_err");
-                if (fi[b] < 0 || ei[b] < 0) {
-                    throw new IllegalArgumentException("catalogue " + csv + " lacks columns " + bands.get(b) + "_flux and/or "
-                            + bands.get(b) + "_err (header: " + cols + ")");
+        List<List<double[]>> perBand = new ArrayList<>();
+        for (List<double[]> pairs : perBandPairs) {
+            List<double[]> usable = new ArrayList<>(pairs.size());
+            for (double[] fe : pairs) {
+                if (Double.isFinite(fe[0]) && Double.isFinite(fe[1]) && fe[1] > 0) {
+                    usable.add(fe);
                 }
             }
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] p = line.split(",", -1);
-                if (p.length != cols.size()) {
-                    throw new IllegalArgumentException("catalogue " + csv + " line " + lineNo + ": " + p.length
-                            + " fields, header has " + cols.size());
-                }
-                for (int b = 0; b < bands.size(); b++) {
-                    double f = parse(p[fi[b]]);
-                    double e = parse(p[ei[b]]);
-                    if (Double.isFinite(f) && Double.isFinite(e) && e > 0) {
-                        perBand.get(b).add(new double[] {f, e});
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read catalogue " + csv, e);
+            perBand.add(usable);
         }
         int nb = bands.size();
         double[] soft = new double[nb];
@@ -105,7 +77,7 @@ public final class EmpiricalNoiseModel implements NoiseModel {
         for (int b = 0; b < nb; b++) {
             List<double[]> rows = perBand.get(b);
             if (rows.size() < MIN_PER_BIN) {
-                throw new IllegalArgumentException("catalogue " + csv + ": band " + bands.get(b) + " has only " + rows.size()
+                throw new IllegalArgumentException("catalogue " + source + ": band " + bands.get(b) + " has only " + rows.size()
                         + " usable rows (need at least " + MIN_PER_BIN + ")");
             }
             double[] errs = rows.stream().mapToDouble(x -> x[1]).sorted().toArray();
@@ -137,19 +109,7 @@ public final class EmpiricalNoiseModel implements NoiseModel {
                 cnt[b][k] = to - from;
             }
         }
-        return new EmpiricalNoiseModel("fit:" + csv.getFileName(), bands, soft, u, med, sc, cnt);
-    }
-
-    private static double parse(String v) {
-        String s = v.strip();
-        if (s.isEmpty()) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return Double.NaN; // a non-numeric cell is a missing measurement for that band
-        }
+        return new EmpiricalNoiseModel("fit:" + source, bands, soft, u, med, sc, cnt);
     }
 
     private static double median(double[] sorted) {

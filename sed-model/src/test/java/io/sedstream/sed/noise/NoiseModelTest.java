@@ -83,21 +83,18 @@ class NoiseModelTest {
         List<String> two = List.of("a.band", "b.band");
         double[] bg = {2.0, 5.0};
         SplittableRandom rng = new SplittableRandom(3);
-        StringBuilder csv = new StringBuilder("id,a.band_flux,a.band_err,b.band_flux,b.band_err\n");
+        List<List<double[]>> pairs = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
         for (int i = 0; i < 4000; i++) {
-            csv.append(i);
             double f = Math.pow(10, -0.5 + 4 * rng.nextDouble());
             for (int b = 0; b < 2; b++) {
                 double s = Math.sqrt(Math.pow(bg[b] * Math.pow(10, 0.1 * rng.nextGaussian()), 2) + Math.pow(0.1 * f, 2));
                 double meas = f + s * rng.nextGaussian();
-                csv.append(',').append(meas).append(',').append(s);
+                pairs.get(b).add(new double[] {meas, s});
             }
-            csv.append('\n');
         }
-        csv.append("4000,,,nan,-1\n"); // missing values are skipped
-        Path cat = dir.resolve("cat.csv");
-        Files.writeString(cat, csv);
-        EmpiricalNoiseModel m = EmpiricalNoiseModel.fit(cat, two);
+        pairs.get(0).add(new double[] {Double.NaN, Double.NaN}); // missing values are skipped
+        pairs.get(1).add(new double[] {3.0, -1});
+        EmpiricalNoiseModel m = EmpiricalNoiseModel.fit("test", two, pairs);
         for (int b = 0; b < 2; b++) {
             double[] faint = m.log10ErrorAt(b, 0.0);
             assertEquals(Math.log10(bg[b]), faint[0], 0.05, "faint-end median error, band " + b);
@@ -117,7 +114,9 @@ class NoiseModelTest {
         double[] err = new double[2];
         back.apply(new double[] {-1.0, 0.0}, new SplittableRandom(4), obs, err);
         assertTrue(err[0] > 0 && err[1] > 0);
-        assertThrows(IllegalArgumentException.class, () -> EmpiricalNoiseModel.fit(cat, List.of("c.band")));
+        assertThrows(IllegalArgumentException.class, () -> EmpiricalNoiseModel.fit("test", List.of("c.band"), pairs));
+        assertThrows(IllegalArgumentException.class, () -> EmpiricalNoiseModel.fit("test", List.of("c.band"),
+                List.of(List.of(new double[] {1, 1}))), "fewer than MIN_PER_BIN usable pairs");
     }
 
     @Test

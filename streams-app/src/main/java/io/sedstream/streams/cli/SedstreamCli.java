@@ -66,6 +66,15 @@ public final class SedstreamCli implements Runnable {
                 commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
                 return EXIT_UNAVAILABLE;
             }
+            if (ex instanceof ProduceCommand.NotDeliveredException) {
+                commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getMessage());
+                return ProduceCommand.EXIT_NOT_DELIVERED;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // A file that cannot be read or written: the message names it; no stack trace.
+                commandLine.getErr().println("sedstream " + commandLine.getCommandName() + ": " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                return 1;
+            }
             throw ex;
         });
         return cl;

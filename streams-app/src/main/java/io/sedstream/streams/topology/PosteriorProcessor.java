@@ -1,11 +1,9 @@
 package io.sedstream.streams.topology;
 
-import io.sedstream.inference.QualityFlag;
 import io.sedstream.schemas.DeadLetterReason;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
-import io.sedstream.schemas.QualityFlags;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.WireFormatException;
 import io.sedstream.streams.comparison.ComparisonModels;
@@ -14,6 +12,7 @@ import io.sedstream.streams.deadletter.DeadLetterRouter;
 import io.sedstream.streams.estimation.Estimate;
 import io.sedstream.streams.estimation.ModelIdentity;
 import io.sedstream.streams.estimation.PhotometryEstimator;
+import io.sedstream.streams.estimation.PosteriorSummaries;
 import io.sedstream.streams.metrics.StreamMetrics;
 import io.sedstream.streams.validation.PhotometryValidator;
 import io.sedstream.streams.validation.Validation;
@@ -21,7 +20,6 @@ import io.sedstream.streams.validation.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -302,46 +300,12 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
     }
 
     private PosteriorSummary summarise(Validation.Valid valid, Estimate.Posterior p, BufferedInput in, long latencyMicros) {
-        PhotometryRecord record = valid.record();
-        List<String> detected = new ArrayList<>();
-        for (String band : p.bandsUsed()) {
-            Double f = valid.fluxNJyByBand().get(band);
-            Double err = valid.fluxErrNJyByBand().get(band);
-            if (f != null && err != null && f / err > settings.detectionSnr()) {
-                detected.add(band);
-            }
-        }
-        List<String> flags = QualityFlag.of(p.massOutsidePriorBox());
-        for (String flag : flags) {
+        PosteriorSummary summary = PosteriorSummaries.of(valid, p, model, settings.detectionSnr(),
+                new PosteriorSummaries.Origin(in.topic(), in.partition(), in.offset(), in.timestampMs()), latencyMicros);
+        for (String flag : summary.getQuality().getFlags()) {
             metrics.qualityFlag(flag);
         }
-        QualityFlags q = QualityFlags.newBuilder()
-                .setBandsDetected(detected.size())
-                .setDetectedBands(detected)
-                .setMassOutsidePriorBox(p.massOutsidePriorBox())
-                .setUnknownBandsIgnored(valid.unknownBands())
-                .setFixtureModel(model.fixture())
-                .setSpecZ(record.getSpecZ())
-                .setFlags(flags)
-                .build();
-        return PosteriorSummary.newBuilder()
-                .setObjectId(record.getObjectId())
-                .setSurvey(record.getSurvey())
-                .setModelName(model.name())
-                .setModelVersion(model.version())
-                .setModelFixture(model.fixture())
-                .setParameters(p.parameters())
-                .setBandsUsed(p.bandsUsed())
-                .setBandsMasked(p.bandsMasked())
-                .setQuality(q)
-                .setInputTopic(in.topic())
-                .setInputPartition(in.partition())
-                .setInputOffset(in.offset())
-                .setInputTimestamp(Instant.ofEpochMilli(in.timestampMs()))
-                .setProcessedAt(Instant.now())
-                .setProcessingLatencyMicros(Math.max(1, latencyMicros))
-                .setSamples(p.samples())
-                .build();
+        return summary;
     }
 
     @Override

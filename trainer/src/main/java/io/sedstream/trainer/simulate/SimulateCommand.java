@@ -29,8 +29,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--noise", defaultValue = "deep",
             description = "deep | medium (approximate JADES-like depths), a depth config file, an empirical model .json, "
-                    + "or a catalogue .csv to fit one from. Default: ${DEFAULT-VALUE}")
+                    + "or a catalogue (.csv, .fits, .cat, ...; columns per --noise-columns) to fit one from. Default: ${DEFAULT-VALUE}")
     String noise;
+
+    @Option(names = "--noise-columns", defaultValue = "sedstream", paramLabel = "MAP",
+            description = "Column naming of a --noise catalogue, as for infer --columns: sedstream, dp1, eazy or a map file. Default: ${DEFAULT-VALUE}")
+    String noiseColumns;
+
+    @Option(names = "--noise-zero-point", paramLabel = "AB", description = "AB zero point of a --noise catalogue's fluxes (needed by eazy).")
+    Double noiseZeroPointAb;
 
     @Option(names = "--chunk-size", defaultValue = "100000", description = "Galaxies per Avro file. Default: ${DEFAULT-VALUE}")
     int chunkSize;
@@ -59,7 +66,8 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + out, e);
         }
-        NoiseModel noiseModel = NoiseModels.resolve(noise, model.bandNames(), out);
+        NoiseModel noiseModel = NoiseModels.resolve(noise,
+                io.sedstream.inference.catalogue.ColumnMap.resolve(noiseColumns, noiseZeroPointAb), model.bandNames(), out);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         System.err.printf("model %s, bands %s (%d), noise %s, %d threads; setup %.2f s%n", model.name(),
                 model.filters().name(), model.bandNames().size(), noiseModel.description(), t, (System.nanoTime() - t0) / 1e9);

@@ -30,19 +30,21 @@ final class ReportPlots {
     }
 
     static void write(Path dir, Manifest manifest, Map<MaskScenario, ObjectResults> objects,
-                      Map<MaskScenario, Map<String, SubsetMetrics>> metrics) throws IOException {
+                      Map<MaskScenario, Map<String, SubsetMetrics>> metrics, SnrSelection selection) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        ObjectResults head = objects.get(MaskScenario.ALL_BANDS).select(5, Double.POSITIVE_INFINITY);
-        SubsetMetrics headMetrics = metrics.get(MaskScenario.ALL_BANDS).get("snr_ge5");
+        ObjectResults head = objects.get(MaskScenario.ALL_BANDS).select(selection.minSnr(), Double.POSITIVE_INFINITY);
+        String key = selection.headlineKey();
+        String cut = selection.bins().get(0).label();
+        SubsetMetrics headMetrics = metrics.get(MaskScenario.ALL_BANDS).get(key);
         List<ParameterSpec> params = manifest.parameters();
-        truthVsMedian(dir.resolve(FILES.get(0)), params, head, headMetrics);
+        truthVsMedian(dir.resolve(FILES.get(0)), params, head, headMetrics, cut);
         int z = indexOf(params, "redshift");
         if (z >= 0) {
-            photoZ(dir.resolve(FILES.get(1)), params.get(z), head, z, headMetrics);
+            photoZ(dir.resolve(FILES.get(1)), params.get(z), head, z, headMetrics, cut);
         }
-        coverage(dir.resolve(FILES.get(2)), params, metrics);
-        tarp(dir.resolve(FILES.get(3)), metrics);
-        sbc(dir.resolve(FILES.get(4)), params, headMetrics);
+        coverage(dir.resolve(FILES.get(2)), params, metrics, key, cut);
+        tarp(dir.resolve(FILES.get(3)), metrics, key, cut);
+        sbc(dir.resolve(FILES.get(4)), params, headMetrics, cut);
     }
 
     private static int indexOf(List<ParameterSpec> params, String name) {
@@ -58,10 +60,10 @@ final class ReportPlots {
         return Panel.canvas(w, h, title);
     }
 
-    private static void truthVsMedian(Path file, List<ParameterSpec> params, ObjectResults r, SubsetMetrics m) throws IOException {
+    private static void truthVsMedian(Path file, List<ParameterSpec> params, ObjectResults r, SubsetMetrics m, String cut) throws IOException {
         int cols = 4;
         int rows = (params.size() + cols - 1) / cols;
-        BufferedImage img = canvas(cols * CELL_W, rows * CELL_H + 28, "Posterior median vs truth (all bands, F444W S/N >= 5)");
+        BufferedImage img = canvas(cols * CELL_W, rows * CELL_H + 28, "Posterior median vs truth (all bands, " + cut + ")");
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         int stride = Math.max(1, r.count() / MAX_POINTS);
@@ -88,8 +90,8 @@ final class ReportPlots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void photoZ(Path file, ParameterSpec z, ObjectResults r, int zi, SubsetMetrics m) throws IOException {
-        BufferedImage img = canvas(2 * CELL_W + 100, 2 * CELL_H, "Photometric redshift (all bands, F444W S/N >= 5)");
+    private static void photoZ(Path file, ParameterSpec z, ObjectResults r, int zi, SubsetMetrics m, String cut) throws IOException {
+        BufferedImage img = canvas(2 * CELL_W + 100, 2 * CELL_H, "Photometric redshift (all bands, " + cut + ")");
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         double hi = z.upper();
@@ -115,17 +117,18 @@ final class ReportPlots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void coverage(Path file, List<ParameterSpec> params, Map<MaskScenario, Map<String, SubsetMetrics>> metrics)
+    private static void coverage(Path file, List<ParameterSpec> params, Map<MaskScenario, Map<String, SubsetMetrics>> metrics,
+                                 String key, String cut)
             throws IOException {
         int cols = 2;
         int n = metrics.size();
         BufferedImage img = canvas(cols * (CELL_W + 120), ((n + 1) / cols) * (CELL_H + 40) + 28,
-                "Coverage of central credible intervals, per parameter (F444W S/N >= 5)");
+                "Coverage of central credible intervals, per parameter (" + cut + ")");
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         int i = 0;
         for (Map.Entry<MaskScenario, Map<String, SubsetMetrics>> e : metrics.entrySet()) {
-            SubsetMetrics m = e.getValue().get("snr_ge5");
+            SubsetMetrics m = e.getValue().get(key);
             Panel panel = new Panel(g, (i % cols) * (CELL_W + 120), 28 + (i / cols) * (CELL_H + 40), CELL_W + 120, CELL_H + 40, 0, 1, 0, 1);
             panel.frame(e.getKey().label() + " (N = " + m.count() + ")", "nominal credibility", "empirical coverage");
             double[] levels = SubsetMetrics.COVERAGE_LEVELS;
@@ -146,8 +149,8 @@ final class ReportPlots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void tarp(Path file, Map<MaskScenario, Map<String, SubsetMetrics>> metrics) throws IOException {
-        BufferedImage img = canvas(2 * CELL_W + 60, 2 * CELL_H, "TARP expected coverage (F444W S/N >= 5)");
+    private static void tarp(Path file, Map<MaskScenario, Map<String, SubsetMetrics>> metrics, String key, String cut) throws IOException {
+        BufferedImage img = canvas(2 * CELL_W + 60, 2 * CELL_H, "TARP expected coverage (" + cut + ")");
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         Panel panel = new Panel(g, 0, 28, 2 * CELL_W + 60, 2 * CELL_H - 28, 0, 1, 0, 1);
@@ -155,7 +158,7 @@ final class ReportPlots {
         panel.line(0, 0, 1, 1, Color.BLACK, 1f);
         int i = 0;
         for (Map.Entry<MaskScenario, Map<String, SubsetMetrics>> e : metrics.entrySet()) {
-            SubsetMetrics m = e.getValue().get("snr_ge5");
+            SubsetMetrics m = e.getValue().get(key);
             Color c = SCENARIO_COLORS[i % SCENARIO_COLORS.length];
             panel.polyline(m.tarpLevels(), m.tarpEcp(), c, 1.6f);
             panel.text(String.format(Locale.ROOT, "%s: |ECP(0.5)-0.5| = %.4f", e.getKey().label(), m.tarpEcp50Error()),
@@ -166,11 +169,11 @@ final class ReportPlots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void sbc(Path file, List<ParameterSpec> params, SubsetMetrics m) throws IOException {
+    private static void sbc(Path file, List<ParameterSpec> params, SubsetMetrics m, String cut) throws IOException {
         int cols = 4;
         int rows = (params.size() + cols - 1) / cols;
         BufferedImage img = canvas(cols * CELL_W, rows * CELL_H + 28,
-                "SBC rank histograms (" + SubsetMetrics.SBC_DRAWS + " draws, all bands, F444W S/N >= 5); band = 99% range if uniform");
+                "SBC rank histograms (" + SubsetMetrics.SBC_DRAWS + " draws, all bands, " + cut + "); band = 99% range if uniform");
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (int d = 0; d < params.size(); d++) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The acceptance targets of the trainer issue (point 5), evaluated on the held-out set with all
- * bands and F444W S/N >= 5, and per masking scenario.
+ * bands and the report's S/N selection (F444W S/N >= 5 for JADES), and per masking scenario. A target
+ * measured on no galaxies, or measured as NaN, is never met.
  */
 public final class Targets {
 
@@ -51,11 +52,17 @@ public final class Targets {
     }
 
     private static Check coverageCheck(String target, SubsetMetrics s, double tolerance) {
+        if (s.count() == 0) {
+            return new Check(target, "no galaxies in the selection", false);
+        }
         double worst = 0;
         String worstAt = "";
         for (Map.Entry<String, SubsetMetrics.ParameterMetrics> e : s.parameters().entrySet()) {
             double d68 = e.getValue().coverage68() - 0.68;
             double d95 = e.getValue().coverage95() - 0.95;
+            if (!Double.isFinite(d68) || !Double.isFinite(d95)) {
+                return new Check(target, "coverage of " + e.getKey() + " is not a number", false);
+            }
             if (Math.abs(d68) > Math.abs(worst)) {
                 worst = d68;
                 worstAt = e.getKey() + " 68%";

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 /** {@code validate}: calibration and accuracy report of a bundle on a held-out library. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validate a model bundle on a held-out library (separate seed): accuracy, photo-z, coverage, TARP, SBC, "
-                + "per masking scenario and F444W S/N bin. Writes <model>/report/ (metrics.json, report.md, PNGs).")
+                + "per masking scenario and S/N bin of the selection band (--snr-band, default the filter set's reddest band). "
+                + "Writes <model>/report/ (metrics.json, report.md, PNGs).")
 public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Model bundle directory")
@@ -40,13 +41,23 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of random masks, draws and TARP references. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--snr-band", paramLabel = "BAND",
+            description = "Band whose S/N selects the headline galaxies (default: the filter set's reddest band, by pivot wavelength)")
+    String snrBand;
+
+    @Option(names = "--snr-min", defaultValue = "5", paramLabel = "S/N",
+            description = "Headline cut: S/N >= this in --snr-band; bins cut-2cut and > 2cut. Default: ${DEFAULT-VALUE}")
+    double snrMin;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
         LibraryManifest libraryManifest = LibraryReader.open(library).manifest();
         long librarySeed = libraryManifest.seed();
+        SnrSelection selection = SnrSelection.resolve(snrBand, snrMin, libraryManifest);
         try (ModelBundle bundle = ModelBundle.load(model)) {
             checkHeldOut(bundle.manifest(), libraryManifest, library);
+            System.err.println("S/N selection: " + selection.band() + " S/N >= " + selection.minSnr() + " (" + selection.chosenBy() + ")");
             TrainingTable heldout = LibraryTables.read(library, maxRows);
             ReportDirectory target = ReportDirectory.choose(model, report, replace);
             Path reportDir = target.dir();
@@ -54,16 +65,16 @@ public final class ValidateCommand implements Callable<Integer> {
                 System.err.println("validate: " + (report != null ? report : model.resolve("report"))
                         + " already holds a report; writing to " + reportDir + " instead (--replace overwrites)");
             }
-            Map<MaskScenario, ObjectResults> results = new Validator(System.err::println).run(bundle, heldout, seed);
+            Map<MaskScenario, ObjectResults> results = new Validator(System.err::println).run(bundle, heldout, seed, selection.band());
             ValidationReport r = new ValidationReport(bundle.manifest(),
-                    library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results);
+                    library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results, selection);
             r.write(reportDir);
             if (target.updateManifest()) {
                 recordInManifest(bundle.manifest(), r);
             }
             SubsetMetrics h = r.headline();
-            System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and F444W S/N >= 5) in %.1f s%n",
-                    model, heldout.rows(), h.count(), (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and %s) in %.1f s%n",
+                    model, heldout.rows(), h.count(), selection.bins().get(0).label(), (System.nanoTime() - start) / 1e9);
             for (Targets.Check c : r.checks()) {
                 System.out.printf(Locale.ROOT, "  %-4s %s: %s%n", c.met() ? "MET" : "NOT", c.target(), c.measured());
             }

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Turns per-object validation results into the report beside the model: {@code metrics.json},
- * {@code report.md} and PNG plots. Headline numbers use all bands and F444W S/N >= 5; every
- * scenario is also split into S/N 5-10 and > 10.
+ * {@code report.md} and PNG plots. Headline numbers use all bands and S/N >= the cut in the selection band
+ * ({@link SnrSelection}: F444W S/N >= 5 for JADES); every scenario is also split into S/N cut-2cut and > 2cut.
+ * An empty headline selection is refused: no metric of an empty set is reported, let alone passed.
  */
 public final class ValidationReport {
 
@@ -27,6 +28,7 @@ public final class ValidationReport {
     public record SnrBin(String key, String label, double lower, double upper) {
     }
 
+    /** The JADES bins (F444W, cut 5), which the evidence report also uses. */
     public static final List<SnrBin> SNR_BINS = List.of(
             new SnrBin("snr_ge5", "F444W S/N >= 5", 5, Double.POSITIVE_INFINITY),
             new SnrBin("snr_5_10", "F444W S/N 5-10", 5, 10),
@@ -38,8 +40,17 @@ public final class ValidationReport {
     private final Map<MaskScenario, ObjectResults> objects;
     private final Map<MaskScenario, Map<String, SubsetMetrics>> metrics = new EnumMap<>(MaskScenario.class);
     private final List<Targets.Check> checks;
+    private final SnrSelection selection;
 
     public ValidationReport(Manifest manifest, String heldoutDescription, int heldoutRows, Map<MaskScenario, ObjectResults> objects) {
+        this(manifest, heldoutDescription, heldoutRows, objects,
+                new SnrSelection(Validator.SNR_BAND, SnrSelection.DEFAULT_MIN_SNR, "the JADES default"));
+    }
+
+    /** @throws IllegalArgumentException when no held-out galaxy passes the headline selection */
+    public ValidationReport(Manifest manifest, String heldoutDescription, int heldoutRows, Map<MaskScenario, ObjectResults> objects,
+                            SnrSelection selection) {
+        this.selection = selection;
         this.manifest = manifest;
         this.heldoutDescription = heldoutDescription;
         this.heldoutRows = heldoutRows;
@@ -48,20 +59,29 @@ public final class ValidationReport {
         int zIndex = names.indexOf("redshift");
         for (Map.Entry<MaskScenario, ObjectResults> e : objects.entrySet()) {
             Map<String, SubsetMetrics> bins = new LinkedHashMap<>();
-            for (SnrBin bin : SNR_BINS) {
+            for (SnrBin bin : selection.bins()) {
                 bins.put(bin.key(), SubsetMetrics.of(e.getValue().select(bin.lower(), bin.upper()), names, zIndex));
             }
             metrics.put(e.getKey(), bins);
         }
+        if (headline().count() == 0) {
+            throw new IllegalArgumentException("no held-out galaxy has all bands and " + selection.band() + " S/N >= "
+                    + selection.minSnr() + " (of " + heldoutRows + "; S/N band " + selection.chosenBy() + "): metrics of an empty "
+                    + "selection mean nothing; choose another --snr-band or a lower --snr-min. Nothing was written.");
+        }
         Map<MaskScenario, SubsetMetrics> headline = new EnumMap<>(MaskScenario.class);
         for (MaskScenario s : objects.keySet()) {
-            headline.put(s, metrics.get(s).get("snr_ge5"));
+            headline.put(s, metrics.get(s).get(selection.headlineKey()));
         }
         this.checks = Targets.evaluate(headline.get(MaskScenario.ALL_BANDS), headline);
     }
 
     public SubsetMetrics headline() {
-        return metrics.get(MaskScenario.ALL_BANDS).get("snr_ge5");
+        return metrics.get(MaskScenario.ALL_BANDS).get(selection.headlineKey());
+    }
+
+    public SnrSelection selection() {
+        return selection;
     }
 
     public SubsetMetrics metrics(MaskScenario scenario, String snrBinKey) {
@@ -77,7 +97,7 @@ public final class ValidationReport {
         Files.createDirectories(reportDir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(reportDir.resolve("metrics.json").toFile(), toJson(mapper));
-        ReportPlots.write(reportDir, manifest, objects, metrics);
+        ReportPlots.write(reportDir, manifest, objects, metrics, selection);
         Files.writeString(reportDir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
     }
 
@@ -86,7 +106,10 @@ public final class ValidationReport {
         root.put("model", manifest.name() + "/" + manifest.version());
         root.put("heldout", heldoutDescription);
         root.put("heldout_rows", heldoutRows);
-        root.put("selection", "headline keys: all bands, " + SNR_BINS.get(0).label());
+        root.put("selection", "headline keys: all bands, " + selection.bins().get(0).label());
+        root.put("snr_band", selection.band());
+        root.put("snr_min", selection.minSnr());
+        root.put("snr_band_chosen_by", selection.chosenBy());
         SubsetMetrics head = headline();
         // The issue's keys at top level (all bands, S/N >= 5), then everything per scenario and S/N bin.
         fillSubset(root, head);
@@ -98,9 +121,9 @@ public final class ValidationReport {
         for (Map.Entry<MaskScenario, Map<String, SubsetMetrics>> e : metrics.entrySet()) {
             ObjectNode s = scenarios.putObject(e.getKey().key());
             s.put("label", e.getKey().label());
-            fillSubset(s, e.getValue().get("snr_ge5"));
+            fillSubset(s, e.getValue().get(selection.headlineKey()));
             ObjectNode bins = s.putObject("snr_bins");
-            for (SnrBin bin : SNR_BINS) {
+            for (SnrBin bin : selection.bins()) {
                 fillSubset(bins.putObject(bin.key()), e.getValue().get(bin.key()));
             }
         }
@@ -148,7 +171,9 @@ public final class ValidationReport {
         StringBuilder md = new StringBuilder();
         md.append("# Validation report: ").append(manifest.name()).append('/').append(manifest.version()).append("\n\n");
         md.append("Held-out library: ").append(heldoutDescription).append(" (").append(heldoutRows).append(" galaxies, never seen in training).\n");
-        md.append("Headline selection: all bands present, F444W S/N >= 5 (").append(headline().count()).append(" galaxies). ");
+        md.append("Headline selection: all bands present, ").append(selection.bins().get(0).label()).append(" (")
+                .append(headline().count()).append(" galaxies; S/N band ").append(selection.band()).append(", ")
+                .append(selection.chosenBy()).append("). ");
         md.append("Posterior medians and credible intervals are exact marginals of the ensemble mixture, truncated to the prior box; ");
         md.append("SBC and TARP use ").append(SubsetMetrics.SBC_DRAWS).append(" posterior draws per galaxy.\n\n");
         md.append("## Targets (trainer issue, point 5)\n\n| target | measured | met |\n|---|---|---|\n");
@@ -157,7 +182,7 @@ public final class ValidationReport {
         }
         for (MaskScenario s : metrics.keySet()) {
             md.append("\n## ").append(s.label()).append("\n\n");
-            for (SnrBin bin : SNR_BINS) {
+            for (SnrBin bin : selection.bins()) {
                 SubsetMetrics m = metrics.get(s).get(bin.key());
                 md.append("### ").append(bin.label()).append(" (").append(m.count()).append(" galaxies)\n\n");
                 if (m.redshift() != null) {

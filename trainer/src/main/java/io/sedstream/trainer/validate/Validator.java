@@ -23,7 +23,7 @@ public final class Validator {
 
     /** Objects are encoded and sent through ONNX Runtime in batches of this many. */
     private static final int BATCH = 512;
-    /** Band whose S/N defines the validation bins (the reddest NIRCam wide band). */
+    /** The JADES default of the S/N band (the reddest NIRCam wide band); validate chooses per filter set ({@link SnrSelection}). */
     public static final String SNR_BAND = "jwst.nircam.f444w";
 
     private final Consumer<String> progress;
@@ -34,12 +34,17 @@ public final class Validator {
 
     /** Per-scenario object results for the rows of {@code heldout}. */
     public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, long seed) throws OrtException {
+        return run(bundle, heldout, seed, SNR_BAND);
+    }
+
+    /** Per-scenario object results, with the S/N of {@code snrBand} for the selection. */
+    public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, long seed, String snrBand) throws OrtException {
         Manifest manifest = bundle.manifest();
         checkCompatible(manifest, heldout);
         Map<MaskScenario, ObjectResults> results = new EnumMap<>(MaskScenario.class);
         for (MaskScenario scenario : MaskScenario.values()) {
             long start = System.nanoTime();
-            results.put(scenario, runScenario(bundle, heldout, scenario, seed));
+            results.put(scenario, runScenario(bundle, heldout, scenario, seed, snrBand));
             progress.accept(String.format(java.util.Locale.ROOT, "validated %s: %,d objects in %.1f s",
                     scenario.label(), heldout.rows(), (System.nanoTime() - start) / 1e9));
         }
@@ -60,7 +65,8 @@ public final class Validator {
         }
     }
 
-    private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskScenario scenario, long seed) throws OrtException {
+    private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskScenario scenario, long seed, String snrBandName)
+            throws OrtException {
         Manifest manifest = bundle.manifest();
         FeatureEncoder encoder = bundle.encoder();
         int n = t.rows();
@@ -70,7 +76,10 @@ public final class Validator {
         int width = bundle.layout().width();
         int members = bundle.memberCount();
         double[] memberWeight = manifest.members().stream().mapToDouble(m -> m.weight()).toArray();
-        int snrBand = t.bandNames().indexOf(SNR_BAND);
+        int snrBand = t.bandNames().indexOf(snrBandName);
+        if (snrBand < 0) {
+            throw new IllegalArgumentException("S/N band '" + snrBandName + "' is not a band of the held-out library " + t.bandNames());
+        }
         List<ParameterSpec> specs = manifest.parameters();
         MixturePosterior posterior = MixturePosterior.forManifest(manifest);
         ObjectResults out = ObjectResults.allocate(d, n);

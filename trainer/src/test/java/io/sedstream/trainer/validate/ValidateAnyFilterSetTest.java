@@ -1,0 +1,110 @@
+package io.sedstream.trainer.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sedstream.inference.onnx.Activation;
+import io.sedstream.sed.model.ForwardModel;
+import io.sedstream.sed.data.DataRoot;
+import io.sedstream.trainer.TrainerCli;
+import io.sedstream.trainer.export.BundleExporter;
+import io.sedstream.trainer.simulate.LibrarySimulator;
+import io.sedstream.trainer.simulate.NoiseModels;
+import io.sedstream.trainer.train.TrainingConfig;
+import io.sedstream.trainer.train.TrainingRun;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code validate} on a filter set without F444W: the S/N band is the set's reddest unless chosen; an empty selection fails. */
+class ValidateAnyFilterSetTest {
+
+    @TempDir
+    static Path work;
+    static Path heldout;
+    static Path bundle;
+
+    @BeforeAll
+    static void simulateAndTrain() throws Exception {
+        Path filters = work.resolve("four.filters");
+        Files.writeString(filters, "name = four-band\nx.f435w = sedpy:acs_wfc_f435w.par\nx.f606w = sedpy:acs_wfc_f606w.par\n"
+                + "y.f150w = sedpy:jwst_f150w.par\nx.f814w = sedpy:acs_wfc_f814w.par\n");
+        ForwardModel model = ForwardModel.load("default", filters.toString(), DataRoot.resolve());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        Path library = work.resolve("train-lib");
+        heldout = work.resolve("heldout-lib");
+        Path depths = work.resolve("depths.txt");
+        Files.writeString(depths, "x.f435w = 28\nx.f606w = 28\ny.f150w = 28\nx.f814w = 28\n");
+        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), library),
+                new LibrarySimulator.Settings(1500, 31, 1, 1000, 0, false), library, quiet);
+        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), heldout),
+                new LibrarySimulator.Settings(300, 32, 1, 1000, 0, false), heldout, quiet);
+        bundle = work.resolve("models/four/0.1");
+        TrainingConfig config = new TrainingConfig(2, 128, 2e-3, 5.0, 0.1, 5, 21L, Duration.ofMinutes(1), 3, 0.5);
+        TrainingRun.run(new TrainingRun.Settings(library, 0, bundle, new BundleExporter.BundleIdentity("four", "0.1", "validate test"),
+                1, 3, new int[] {16, 16}, Activation.SILU, config, null, 1, "default", 1), s -> { });
+    }
+
+    private record Run(int exit, String err) { }
+
+    private static Run validate(Path report, String... more) {
+        CommandLine cl = TrainerCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("validate", "--model", bundle.toString(), "--library", heldout.toString(),
+                "--report", report.toString()));
+        args.addAll(List.of(more));
+        return new Run(cl.execute(args.toArray(String[]::new)), err.toString());
+    }
+
+    @Test
+    void theDefaultSelectionBandIsTheReddestAndIsWrittenInTheReport() throws Exception {
+        Path report = work.resolve("report-default");
+        Run r = validate(report);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertEquals("y.f150w", m.path("snr_band").asText(), "F150W has the largest pivot wavelength of the four");
+        assertEquals(5.0, m.path("snr_min").asDouble());
+        assertTrue(m.path("snr_band_chosen_by").asText().contains("reddest"), m.toString());
+        assertTrue(m.path("count").asInt() > 0, "the headline selection is not empty");
+        assertTrue(m.path("scenarios").path("all_bands").path("snr_bins").has("snr_5_10"));
+        assertTrue(Files.readString(report.resolve("report.md")).contains("F150W S/N >= 5"));
+    }
+
+    @Test
+    void theBandAndCutAreOptions() throws Exception {
+        Path report = work.resolve("report-chosen");
+        Run r = validate(report, "--snr-band", "x.f435w", "--snr-min", "3");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertEquals("x.f435w", m.path("snr_band").asText());
+        assertEquals("--snr-band", m.path("snr_band_chosen_by").asText());
+        JsonNode bins = m.path("scenarios").path("all_bands").path("snr_bins");
+        assertTrue(bins.has("snr_ge3") && bins.has("snr_3_6") && bins.has("snr_gt6"), bins.toString());
+        Run unknown = validate(work.resolve("report-unknown"), "--snr-band", "jwst.nircam.f444w");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("'jwst.nircam.f444w' is not a band of the held-out library"), unknown.err());
+    }
+
+    @Test
+    void anEmptySelectionIsAnErrorAndWritesNothing() {
+        Path report = work.resolve("report-empty");
+        Run r = validate(report, "--snr-min", "1e9");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("no held-out galaxy has all bands and y.f150w S/N >= 1.0E9"), r.err());
+        assertFalse(Files.exists(report.resolve("metrics.json")));
+    }
+}
