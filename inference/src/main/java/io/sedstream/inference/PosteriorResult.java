@@ -20,6 +20,8 @@ import java.util.List;
  *                            prior forbids it
  * @param samples             posterior draws inside the prior box (count 0 unless asked for)
  * @param timings             where the time went
+ * @param redshiftSource      {@link RedshiftSource#SPECTROSCOPIC} when a given redshift conditioned
+ *                            the posterior (redshift's summary is then that value, width 0)
  */
 public record PosteriorResult(
         String modelName,
@@ -29,10 +31,14 @@ public record PosteriorResult(
         BandUsage bands,
         double massOutsidePriorBox,
         PosteriorSamples samples,
-        StageTimings timings) {
+        StageTimings timings,
+        RedshiftSource redshiftSource) {
 
     public PosteriorResult {
         parameters = List.copyOf(parameters);
+        if (redshiftSource == null) {
+            throw new IllegalArgumentException("redshiftSource must be given");
+        }
     }
 
     /** The summary of a parameter by name. */

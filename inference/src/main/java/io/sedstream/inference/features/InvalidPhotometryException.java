@@ -18,7 +18,9 @@ public final class InvalidPhotometryException extends IllegalArgumentException {
         /** None of the bundle's bands is observed (all missing, or only unknown bands). */
         NO_OBSERVED_BAND,
         /** The bundle takes redshift as an input and the record has none (or a bad one). */
-        MISSING_REDSHIFT
+        MISSING_REDSHIFT,
+        /** A given (spectroscopic) redshift is not finite or lies outside the model's redshift prior interval. */
+        REDSHIFT_OUTSIDE_PRIOR
     }
 
     private final Reason reason;
