@@ -334,6 +334,7 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                 .setProcessedAt(Instant.now())
                 .setProcessingLatencyMicros(Math.max(1, latencyMicros))
                 .setSamples(p.samples())
+                .setRedshiftSource(p.redshiftSource())
                 .build();
     }
 

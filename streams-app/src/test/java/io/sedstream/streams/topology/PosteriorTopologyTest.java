@@ -14,6 +14,7 @@ import io.sedstream.schemas.Measurement;
 import io.sedstream.schemas.ParameterSummary;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
+import io.sedstream.schemas.RedshiftSource;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.app.PosteriorService;
@@ -157,6 +158,32 @@ class PosteriorTopologyTest {
         assertEquals(1, metrics.unknownBands("subaru.hsc.g"));
         assertEquals(1, metrics.maskedBands(BANDS.get(0)));
         assertEquals(0, metrics.deadLettersTotal());
+    }
+
+    @Test
+    void aSpecZConditionsThePosteriorAndIsMarkedSpectroscopic() {
+        PhotometryRecord given = record("gal-z", allBands(20.0, 2.0));
+        given.setSpecZ(3.25);
+        pipe("gal-z", PHOTOMETRY.encode(given));
+        pipe("gal-p", PHOTOMETRY.encode(record("gal-p", allBands(20.0, 2.0))));
+        PhotometryRecord outside = record("gal-far", allBands(20.0, 2.0));
+        outside.setSpecZ(99.0);
+        pipe("gal-far", PHOTOMETRY.encode(outside));
+
+        PosteriorSummary s = POSTERIOR.decode(out.readValue());
+        assertEquals(RedshiftSource.spectroscopic, s.getRedshiftSource());
+        assertEquals(3.25, s.getQuality().getSpecZ());
+        ParameterSummary z = s.getParameters().get(0);
+        assertEquals("redshift", z.getName());
+        assertEquals(3.25, z.getMedian(), 0.0);
+        assertEquals(0.0, z.getStd(), 0.0);
+        PosteriorSummary p = POSTERIOR.decode(out.readValue());
+        assertEquals(RedshiftSource.photometric, p.getRedshiftSource());
+        assertTrue(p.getParameters().get(0).getStd() > 0);
+        assertTrue(s.getParameters().get(1).getMedian() != p.getParameters().get(1).getMedian(), "the mass posterior moved");
+        assertTrue(out.isEmpty());
+        DeadLetter dl = DEAD_LETTER.decode(dlq.readValue());
+        assertTrue(dl.getDescription().contains("REDSHIFT_OUTSIDE_PRIOR"), dl.getDescription());
     }
 
     @Test
