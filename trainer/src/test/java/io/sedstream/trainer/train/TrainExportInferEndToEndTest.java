@@ -159,4 +159,27 @@ class TrainExportInferEndToEndTest {
         }
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Targets"));
     }
+
+    @Test
+    void validateWithTheTrueRedshiftGivenWritesTheSideBySide() throws Exception {
+        Path report = work.resolve("report-specz");
+        int code = new CommandLine(new ValidateCommand()).execute("--model", bundle.toString(), "--library", heldout.toString(),
+                "--report", report.toString(), "--condition-on-true-redshift");
+        assertEquals(0, code);
+        JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        JsonNode side = new ObjectMapper().readTree(report.resolve("spec-z.json").toFile());
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+            JsonNode params = side.path("scenarios").path(scenario).path("parameters");
+            assertTrue(params.path("redshift").isMissingNode(), "redshift is given, not compared");
+            JsonNode inferred = metrics.path("scenarios").path(scenario).path("parameters");
+            for (String name : List.of("log10_formed_mass", "log10_surviving_mass", "log10_sfr_100myr", "t50")) {
+                // The inferred column is the ordinary report's figure; the given column is another run.
+                assertEquals(inferred.path(name).path("r2").asDouble(), params.path(name).path("photometric").path("r2").asDouble(), 1e-12, name);
+                double cov = params.path(name).path("spectroscopic").path("coverage68").asDouble(-1);
+                assertTrue(cov >= 0 && cov <= 1, name + " coverage " + cov);
+                assertTrue(Double.isFinite(params.path(name).path("spectroscopic").path("r2").asDouble(Double.NaN)), name);
+            }
+        }
+        assertTrue(Files.readString(report.resolve("spec-z.md")).contains("| goal | z inferred | z given |"));
+    }
 }
