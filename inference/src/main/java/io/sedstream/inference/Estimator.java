@@ -9,6 +9,8 @@ import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.BandUsage;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.features.InvalidPhotometryException;
+import io.sedstream.inference.misfit.MisfitResult;
+import io.sedstream.inference.misfit.MisfitScorer;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
@@ -52,6 +54,7 @@ public final class Estimator implements AutoCloseable {
     private final List<String> parameterNames;
     // Conditioning on a given redshift; null when the bundle has no redshift parameter or takes redshift as input.
     private final ConditionalMixture givenRedshift;
+    private final MisfitScorer misfit;
     private boolean closed;
 
     /** The parameter a spectroscopic redshift fixes. */
@@ -67,6 +70,7 @@ public final class Estimator implements AutoCloseable {
         this.parameterNames = manifest.parameterNames();
         this.givenRedshift = !encoder.redshiftInput() && parameterNames.contains(REDSHIFT_PARAMETER) && parameterNames.size() > 1
                 ? ConditionalMixture.forManifest(manifest, REDSHIFT_PARAMETER) : null;
+        this.misfit = bundle.misfit().map(m -> new MisfitScorer(m, manifest.features())).orElse(null);
         int width = bundle.layout().width();
         this.outputRow = new float[width];
         int members = bundle.memberCount();
@@ -151,6 +155,7 @@ public final class Estimator implements AutoCloseable {
         long t0 = System.nanoTime();
         BandUsage usage = encoder.encode(measurements, specZ, features, 0);
         checkSpecZ(specZ);
+        MisfitResult fit = misfit == null ? null : misfit.evaluate(features, 0);
         inputBuffer.clear();
         for (double f : features) {
             inputBuffer.put((float) f);
@@ -173,7 +178,7 @@ public final class Estimator implements AutoCloseable {
             out.get(outputRow);
             loadMember(m, outputRow, 0, specZ);
         }
-        return summariseLoaded(usage, specZ, options, t1 - t0, t2 - t1, t2);
+        return summariseLoaded(usage, specZ, fit, options, t1 - t0, t2 - t1, t2);
     }
 
     /** Refuses a given redshift that the posterior cannot be conditioned on (checked before any network call). */
@@ -201,7 +206,8 @@ public final class Estimator implements AutoCloseable {
     }
 
     /** Summaries (and samples) of the mixture loaded by {@link #loadMember}, conditioned on {@code specZ} when it is given. */
-    private PosteriorResult summariseLoaded(BandUsage usage, Double specZ, EstimateOptions options, long encodeNanos, long inferNanos, long t2) {
+    private PosteriorResult summariseLoaded(BandUsage usage, Double specZ, MisfitResult fit, EstimateOptions options, long encodeNanos,
+                                            long inferNanos, long t2) {
         boolean conditioned = conditions(specZ);
         MixturePosterior mixture = conditioned ? givenRedshift.condition(specZ) : posterior;
         int known = conditioned ? givenRedshift.knownDimension() : -1;
@@ -239,7 +245,7 @@ public final class Estimator implements AutoCloseable {
         long t3 = System.nanoTime();
         RedshiftSource source = conditioned || (specZ != null && encoder.redshiftInput()) ? RedshiftSource.SPECTROSCOPIC : RedshiftSource.PHOTOMETRIC;
         return new PosteriorResult(manifest.name(), manifest.version(), manifest.fixture(), summaries, usage, worstOutside,
-                samples, new PosteriorResult.StageTimings(encodeNanos, inferNanos, t3 - t2), source);
+                samples, new PosteriorResult.StageTimings(encodeNanos, inferNanos, t3 - t2), source, fit);
     }
 
     /**
@@ -295,6 +301,7 @@ public final class Estimator implements AutoCloseable {
         long t0 = System.nanoTime();
         BandUsage[] usages = new BandUsage[n];
         InvalidPhotometryException[] refusals = new InvalidPhotometryException[n];
+        MisfitResult[] fits = new MisfitResult[n];
         int rows = 0;
         ensureBatchCapacity(n);
         batchInput.clear();
@@ -307,6 +314,7 @@ public final class Estimator implements AutoCloseable {
                 refusals[i] = e;
                 continue;
             }
+            fits[i] = misfit == null ? null : misfit.evaluate(features, 0);
             for (double x : features) {
                 batchInput.put((float) x);
             }
@@ -343,7 +351,7 @@ public final class Estimator implements AutoCloseable {
             for (int m = 0; m < outputTensors.length; m++) {
                 loadMember(m, batchRows[m], row * width, specZ);
             }
-            out.add(new BatchOutcome(summariseLoaded(usages[i], specZ, items.get(i).options(), encodeEach, inferEach, ts), null));
+            out.add(new BatchOutcome(summariseLoaded(usages[i], specZ, fits[i], items.get(i).options(), encodeEach, inferEach, ts), null));
             row++;
         }
         return out;

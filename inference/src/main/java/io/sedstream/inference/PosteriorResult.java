@@ -1,6 +1,7 @@
 package io.sedstream.inference;
 
 import io.sedstream.inference.features.BandUsage;
+import io.sedstream.inference.misfit.MisfitResult;
 import io.sedstream.inference.posterior.ParameterSummary;
 import io.sedstream.inference.posterior.PosteriorSamples;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param timings             where the time went
  * @param redshiftSource      {@link RedshiftSource#SPECTROSCOPIC} when a given redshift conditioned
  *                            the posterior (redshift's summary is then that value, width 0)
+ * @param misfit              how unlike the model's simulated galaxies the photometry is, or null
+ *                            when the bundle has no misfit model
  */
 public record PosteriorResult(
         String modelName,
@@ -32,7 +35,8 @@ public record PosteriorResult(
         double massOutsidePriorBox,
         PosteriorSamples samples,
         StageTimings timings,
-        RedshiftSource redshiftSource) {
+        RedshiftSource redshiftSource,
+        MisfitResult misfit) {
 
     public PosteriorResult {
         parameters = List.copyOf(parameters);
