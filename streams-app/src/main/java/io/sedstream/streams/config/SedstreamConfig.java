@@ -32,6 +32,7 @@ public record SedstreamConfig(
         int maxMeasurements,
         double maxAbsFluxNJy,
         double detectionSnr,
+        double misfitPThreshold,
         int streamThreads,
         long commitIntervalMs,
         int batchSize,
@@ -169,6 +170,7 @@ public record SedstreamConfig(
                     intIn(ConfigKey.VALIDATION_MAX_MEASUREMENTS, 1, 1_000_000),
                     positiveDouble(ConfigKey.VALIDATION_MAX_ABS_FLUX_NJY),
                     positiveDouble(ConfigKey.DETECTION_SNR),
+                    probability(ConfigKey.MISFIT_P_THRESHOLD),
                     intIn(ConfigKey.STREAM_THREADS, 1, 64),
                     longIn(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000),
                     intIn(ConfigKey.BATCH_SIZE, 1, 4096),
@@ -255,6 +257,14 @@ public record SedstreamConfig(
             return v;
         }
 
+        double probability(ConfigKey k) {
+            double v = positiveDouble(k);
+            if (!(v < 1)) {
+                throw bad(k, "must be below 1");
+            }
+            return v;
+        }
+
         Optional<Path> optionalPath(ConfigKey k) {
             String v = raw(k).value();
             return v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
@@ -291,21 +301,21 @@ public record SedstreamConfig(
     /** A copy with other comparison settings (the demo's fallbacks). */
     public SedstreamConfig withComparison(Comparison c) {
         return new SedstreamConfig(bootstrapServers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, misfitPThreshold, streamThreads, commitIntervalMs,
                 batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, c, kafka);
     }
 
     /** A copy with another model directory (the demo's fixture fallback). */
     public SedstreamConfig withModelDir(Path dir) {
         return new SedstreamConfig(bootstrapServers, applicationId, Optional.of(dir), modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, misfitPThreshold, streamThreads, commitIntervalMs,
                 batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
     }
 
     /** A copy pointing at other brokers (the embedded broker of demo and bench). */
     public SedstreamConfig withBootstrapServers(String servers) {
         return new SedstreamConfig(servers, applicationId, modelDir, modelsRoot, topicPhotometry, topicPosteriors,
-                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, streamThreads, commitIntervalMs,
+                topicDlq, samplesCount, maxMeasurements, maxAbsFluxNJy, detectionSnr, misfitPThreshold, streamThreads, commitIntervalMs,
                 batchSize, batchLingerMs, httpPort, stateDir, schemasDir, confluentSchemaMap, shutdownTimeoutMs, comparison, kafka);
     }
 }

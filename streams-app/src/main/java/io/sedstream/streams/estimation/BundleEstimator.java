@@ -117,7 +117,8 @@ public final class BundleEstimator implements PhotometryEstimator {
         }
         RedshiftSource source = r.redshiftSource() == io.sedstream.inference.RedshiftSource.SPECTROSCOPIC
                 ? RedshiftSource.spectroscopic : RedshiftSource.photometric;
-        return new Estimate.Posterior(params, r.bands().used(), r.bands().masked(), r.massOutsidePriorBox(), draws, source);
+        return new Estimate.Posterior(params, r.bands().used(), r.bands().masked(), r.massOutsidePriorBox(), draws, source,
+                r.misfit() == null ? null : r.misfit().pValue());
     }
 
     /** Parameter specs (units, prior bounds) of the bundle, for tools. */

@@ -72,7 +72,10 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
     static final int WATERMARK_SLOT = -1;
 
     /** What the processor needs besides the estimator; built once per topology. */
-    record Settings(int samples, double detectionSnr, int maxOutputBytes, int batchSize, Duration linger) { }
+    record Settings(int samples, double detectionSnr, double misfitPThreshold, int maxOutputBytes, int batchSize, Duration linger) { }
+
+    /** The quality flag of a record whose misfit p-value is below the threshold. */
+    public static final String MISFIT_FLAG = "MISFIT";
 
     private final PhotometryEstimator estimator;
     private final PhotometryValidator validator;
@@ -309,6 +312,17 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                 detected.add(band);
             }
         }
+        List<String> flags = new ArrayList<>();
+        if (p.misfitPValue() != null) {
+            boolean misfit = p.misfitPValue() < settings.misfitPThreshold();
+            if (misfit) {
+                flags.add(MISFIT_FLAG);
+            }
+            metrics.misfit(p.misfitPValue(), misfit);
+        }
+        if (p.redshiftSource() == io.sedstream.schemas.RedshiftSource.spectroscopic) {
+            metrics.spectroscopicRedshift();
+        }
         QualityFlags q = QualityFlags.newBuilder()
                 .setBandsDetected(detected.size())
                 .setDetectedBands(detected)
@@ -316,6 +330,8 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
                 .setUnknownBandsIgnored(valid.unknownBands())
                 .setFixtureModel(model.fixture())
                 .setSpecZ(record.getSpecZ())
+                .setMisfitPValue(p.misfitPValue())
+                .setFlags(flags)
                 .build();
         return PosteriorSummary.newBuilder()
                 .setObjectId(record.getObjectId())
