@@ -182,4 +182,36 @@ class TrainExportInferEndToEndTest {
         }
         assertTrue(Files.readString(report.resolve("spec-z.md")).contains("| goal | z inferred | z given |"));
     }
+
+    @Test
+    void fitMisfitShipsACalibratedMisfitModelAndValidateMisfitMeasuresIt() throws Exception {
+        Path copy = work.resolve("models/tiny-misfit/0.1");
+        Files.createDirectories(copy);
+        try (var files = Files.list(bundle)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        assertEquals(0, new CommandLine(new io.sedstream.trainer.misfit.FitMisfitCommand()).execute("--model", copy.toString(),
+                "--library", library.toString(), "--calibration", heldout.toString(), "--components", "3", "--masks-per-galaxy", "3",
+                "--quantiles", "101"));
+        JsonNode manifest = new ObjectMapper().readTree(copy.resolve("manifest.json").toFile());
+        assertEquals("misfit.json", manifest.path("misfit").path("file").asText());
+        try (io.sedstream.inference.Estimator est = io.sedstream.inference.Estimator.load(copy)) {
+            assertTrue(est.bundle().misfit().isPresent());
+        }
+        Path report = work.resolve("misfit-report");
+        assertEquals(0, new CommandLine(new io.sedstream.trainer.misfit.ValidateMisfitCommand()).execute("--model", copy.toString(),
+                "--library", heldout.toString(), "--stars", "300", "--report", report.toString()));
+        JsonNode m = new ObjectMapper().readTree(report.resolve("misfit.json").toFile());
+        assertEquals(8 - 1, m.path("populations").size(), "4 scenarios, stars, two corruptions (no other library given)");
+        m.path("populations").forEach(p -> {
+            double r = p.path("flagged_p_lt_0.05").asDouble(-1);
+            assertTrue(r >= 0 && r <= 1, p.toString());
+        });
+        // The held-out library calibrated the p-values under random masks: with all bands, about 5% fall below 0.05.
+        double allBands = m.path("populations").path("held-out galaxies, all bands").path("flagged_p_lt_0.05").asDouble();
+        assertTrue(allBands > 0.01 && allBands < 0.12, "false flags at 0.05: " + allBands);
+        assertTrue(Files.readString(report.resolve("misfit.md")).contains("| population | N |"));
+    }
 }
