@@ -99,7 +99,7 @@ public final class ValidateCommand implements Callable<Integer> {
         putFinite(metrics, "heldout.tarp_ecp50_error", h.tarpEcp50Error());
         Manifest updated = new Manifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(), m.bands(),
                 m.features(), m.parameters(), m.mixtureComponents(), m.members(),
-                new Provenance(m.provenance().trainingLibrary(), m.provenance().createdAt(), metrics));
+                new Provenance(m.provenance().trainingLibrary(), m.provenance().createdAt(), metrics), m.misfitFile());
         ManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
     }
 
