@@ -111,6 +111,23 @@ public record MisfitModel(List<String> bandNames, double[] weights, double[][] m
      * @return the score in nats; NaN when no band is observed
      */
     public double score(double[] magnitudes, int offset, boolean[] observed) {
+        return score(magnitudes, offset, factors(observed));
+    }
+
+    /**
+     * The components' Cholesky factors of one band mask, reusable for every record with that mask
+     * (the costly part of a score).
+     *
+     * @param observed      the mask
+     * @param count         observed bands
+     * @param lower         per component, the lower Cholesky factor [count][count] of the covariance's observed sub-block
+     * @param logDeterminant per component, ln det of that sub-block
+     */
+    public record Factors(boolean[] observed, int count, double[][] lower, double[] logDeterminant) {
+    }
+
+    /** The factors of the mask {@code observed}. */
+    public Factors factors(boolean[] observed) {
         int n = bandCount();
         int m = 0;
         for (int b = 0; b < n; b++) {
@@ -118,15 +135,27 @@ public record MisfitModel(List<String> bandNames, double[] weights, double[][] m
                 m++;
             }
         }
+        double[][] lower = new double[componentCount()][m * m];
+        double[] logDet = new double[componentCount()];
+        for (int c = 0; c < componentCount() && m > 0; c++) {
+            logDet[c] = cholesky(covariances[c], n, observed, lower[c]);
+        }
+        return new Factors(observed.clone(), m, lower, logDet);
+    }
+
+    /** The score with precomputed factors of the record's mask. */
+    public double score(double[] magnitudes, int offset, Factors factors) {
+        int n = bandCount();
+        int m = factors.count();
+        boolean[] observed = factors.observed();
         if (m == 0) {
             return Double.NaN;
         }
-        double[] l = new double[m * m];
         double[] r = new double[m];
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[componentCount()];
         for (int c = 0; c < componentCount(); c++) {
-            double logDet = cholesky(covariances[c], n, observed, l);
+            double[] l = factors.lower()[c];
             // r = L^-1 (x - mu) over the observed bands.
             for (int b = 0, i = 0; b < n; b++) {
                 if (!observed[b]) {
@@ -143,7 +172,7 @@ public record MisfitModel(List<String> bandNames, double[] weights, double[][] m
             for (int i = 0; i < m; i++) {
                 q += r[i] * r[i];
             }
-            terms[c] = weights[c] > 0 ? Math.log(weights[c]) - 0.5 * (m * Math.log(2 * Math.PI) + q) - 0.5 * logDet
+            terms[c] = weights[c] > 0 ? Math.log(weights[c]) - 0.5 * (m * Math.log(2 * Math.PI) + q) - 0.5 * factors.logDeterminant()[c]
                     : Double.NEGATIVE_INFINITY;
             max = Math.max(max, terms[c]);
         }

@@ -7,13 +7,15 @@ import io.sedstream.inference.features.FeatureEncoder;
  * Scores an encoded feature row (the network's standardised input) with a bundle's misfit model:
  * the magnitudes are the row's first n entries; a band is observed when its missing flag is 0.
  * The one place where features become a misfit score, for the estimator and the trainer alike.
- * Immutable and thread-safe.
+ * Immutable and thread-safe (the all-bands Cholesky factors are computed once; other masks per call).
  */
 public final class MisfitScorer {
     private final MisfitModel model;
     private final int n;
     private final double[] flagMean;
     private final double[] flagStd;
+    // All bands observed is the common case: its factors are computed once.
+    private final MisfitModel.Factors allBands;
 
     public MisfitScorer(MisfitModel model, FeatureSpec features) {
         this.model = model;
@@ -25,6 +27,9 @@ public final class MisfitScorer {
             flagMean[b] = features.means().get(i);
             flagStd[b] = features.stds().get(i);
         }
+        boolean[] all = new boolean[n];
+        java.util.Arrays.fill(all, true);
+        this.allBands = model.factors(all);
     }
 
     public MisfitModel model() {
@@ -42,7 +47,8 @@ public final class MisfitScorer {
                 count++;
             }
         }
-        double score = model.score(features, offset + FeatureEncoder.magnitudeIndex(0), observed);
+        MisfitModel.Factors factors = count == n ? allBands : model.factors(observed);
+        double score = model.score(features, offset + FeatureEncoder.magnitudeIndex(0), factors);
         return new MisfitResult(score, model.pValue(score, count), count);
     }
 }

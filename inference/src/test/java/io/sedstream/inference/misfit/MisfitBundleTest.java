@@ -83,6 +83,14 @@ class MisfitBundleTest {
             }
             assertEquals(0.5 * 13 * Math.log(2 * Math.PI) + 0.5 * q, fit.score(), 1e-9, "-ln N(m; 0, I) over the 13 observed bands");
             assertEquals(est.bundle().misfit().get().pValue(fit.score(), 13), fit.pValue(), 0.0);
+            // All bands (the scorer's cached factors): the direct score over all 14.
+            List<BandFlux> full = photometry(30);
+            est.bundle().encoder().encode(full, null, features, 0);
+            boolean[] all = new boolean[14];
+            java.util.Arrays.fill(all, true);
+            MisfitResult fullFit = est.estimate(full, null, EstimateOptions.summariesOnly()).misfit();
+            assertEquals(14, fullFit.observedBands());
+            assertEquals(est.bundle().misfit().get().score(features, 0, all), fullFit.score(), 1e-12);
             // Batched: the same.
             var batch = est.estimateBatch(List.of(new Estimator.BatchItem(phot, null, EstimateOptions.summariesOnly())));
             assertEquals(fit.score(), batch.get(0).result().misfit().score(), 1e-12);
