@@ -10,9 +10,12 @@ import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.BandUsage;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.features.InvalidPhotometryException;
+import io.sedstream.inference.misfit.MisfitResult;
+import io.sedstream.inference.misfit.MisfitScorer;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
+import io.sedstream.inference.posterior.ConditionalMixture;
 import io.sedstream.inference.posterior.DegeneratePosteriorException;
 import io.sedstream.inference.posterior.MixturePosterior;
 import io.sedstream.inference.posterior.ParameterSummary;
@@ -52,7 +55,13 @@ public final class Estimator implements AutoCloseable {
     private final float[] outputRow;
     private final double[] memberWeights;
     private final List<String> parameterNames;
+    // Conditioning on a given redshift; null when the bundle has no redshift parameter or takes redshift as input.
+    private final ConditionalMixture givenRedshift;
+    private final MisfitScorer misfit;
     private boolean closed;
+
+    /** The parameter a spectroscopic redshift fixes. */
+    public static final String REDSHIFT_PARAMETER = "redshift";
 
     private Estimator(ModelBundle bundle, boolean ownsBundle) {
         this.bundle = bundle;
@@ -62,6 +71,9 @@ public final class Estimator implements AutoCloseable {
         this.posterior = MixturePosterior.forManifest(manifest);
         this.features = new double[encoder.featureCount()];
         this.parameterNames = manifest.parameterNames();
+        this.givenRedshift = !encoder.redshiftInput() && parameterNames.contains(REDSHIFT_PARAMETER) && parameterNames.size() > 1
+                ? ConditionalMixture.forManifest(manifest, REDSHIFT_PARAMETER) : null;
+        this.misfit = bundle.misfit().map(m -> new MisfitScorer(m, manifest.features())).orElse(null);
         int width = bundle.layout().width();
         this.outputRow = new float[width];
         int members = bundle.memberCount();
@@ -132,8 +144,11 @@ public final class Estimator implements AutoCloseable {
      * Estimates the posterior of one object.
      *
      * @param measurements photometry by band name (any order; unknown bands are reported and ignored)
-     * @param specZ        spectroscopic redshift, required when the bundle conditions on it, else ignored
-     * @throws io.sedstream.inference.features.InvalidPhotometryException for unusable photometry
+     * @param specZ        spectroscopic redshift or null: required when the bundle takes redshift as an
+     *                     input; otherwise, when given, the other parameters' posterior is the joint
+     *                     mixture conditioned on it ({@link ConditionalMixture})
+     * @throws io.sedstream.inference.features.InvalidPhotometryException for unusable photometry, or a
+     *                     given redshift outside the model's redshift prior interval
      * @throws IllegalStateException when ONNX Runtime fails or the network output is not finite
      */
     public PosteriorResult estimate(List<BandFlux> measurements, Double specZ, EstimateOptions options) {
@@ -142,6 +157,8 @@ public final class Estimator implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         BandUsage usage = encoder.encode(measurements, specZ, features, 0);
+        checkSpecZ(specZ);
+        MisfitResult fit = misfit == null ? null : misfit.evaluate(features, 0);
         inputBuffer.clear();
         for (double f : features) {
             inputBuffer.put((float) f);
@@ -163,9 +180,9 @@ public final class Estimator implements AutoCloseable {
                 FloatBuffer out = outputBuffers[m];
                 out.clear();
                 out.get(outputRow);
-                posterior.setMember(m, memberWeights[m], outputRow, 0);
+                loadMember(m, outputRow, 0, specZ);
             }
-            return summariseLoaded(usage, options, t1 - t0, t2 - t1, t2);
+            return summariseLoaded(usage, specZ, fit, options, t1 - t0, t2 - t1, t2);
         } catch (DegeneratePosteriorException e) {
             throw degenerate(e);
         }
@@ -176,13 +193,47 @@ public final class Estimator implements AutoCloseable {
                 "posterior of " + manifest.label() + " refused: " + e.getMessage());
     }
 
-    /** Summaries (and samples) of the mixture loaded into {@link #posterior}. */
-    private PosteriorResult summariseLoaded(BandUsage usage, EstimateOptions options, long encodeNanos, long inferNanos, long t2) {
-        int d = posterior.dimensions();
+    /** Refuses a given redshift that the posterior cannot be conditioned on (checked before any network call). */
+    private void checkSpecZ(Double specZ) {
+        if (specZ == null || givenRedshift == null) {
+            return;
+        }
+        var spec = manifest.parameters().get(givenRedshift.knownDimension());
+        if (!Double.isFinite(specZ) || specZ < spec.lower() || specZ > spec.upper()) {
+            throw new InvalidPhotometryException(InvalidPhotometryException.Reason.REDSHIFT_OUTSIDE_PRIOR, "spectroscopic redshift "
+                    + specZ + " lies outside " + manifest.label() + "'s redshift prior interval [" + spec.lower() + ", " + spec.upper() + "]");
+        }
+    }
+
+    private boolean conditions(Double specZ) {
+        return specZ != null && givenRedshift != null;
+    }
+
+    private void loadMember(int m, float[] row, int offset, Double specZ) {
+        if (conditions(specZ)) {
+            givenRedshift.setMember(m, memberWeights[m], row, offset);
+        } else {
+            posterior.setMember(m, memberWeights[m], row, offset);
+        }
+    }
+
+    /** Summaries (and samples) of the mixture loaded by {@link #loadMember}, conditioned on {@code specZ} when it is given. */
+    private PosteriorResult summariseLoaded(BandUsage usage, Double specZ, MisfitResult fit, EstimateOptions options, long encodeNanos,
+                                            long inferNanos, long t2) {
+        boolean conditioned = conditions(specZ);
+        MixturePosterior mixture = conditioned ? givenRedshift.condition(specZ) : posterior;
+        int known = conditioned ? givenRedshift.knownDimension() : -1;
+        int d = parameterNames.size();
         List<ParameterSummary> summaries = new ArrayList<>(d);
         double worstOutside = 0;
-        for (int i = 0; i < d; i++) {
-            ParameterSummary s = posterior.summarise(i);
+        for (int i = 0, j = 0; i < d; i++) {
+            ParameterSummary s;
+            if (i == known) {
+                var given = manifest.parameters().get(i);
+                s = new ParameterSummary(given.name(), given.unit(), specZ, 0, specZ, specZ, specZ, specZ, specZ, specZ, 0);
+            } else {
+                s = mixture.summarise(j++);
+            }
             ParameterSpec spec = manifest.parameters().get(i);
             String broken = SummaryInvariants.violation(s, spec.lower(), spec.upper());
             if (broken != null) {
@@ -193,20 +244,25 @@ public final class Estimator implements AutoCloseable {
         }
         PosteriorSamples samples;
         if (options.sampleCount() > 0) {
-            double[] values = new double[options.sampleCount() * d];
+            int dm = mixture.dimensions();
+            double[] drawn = new double[options.sampleCount() * dm];
             long maxAttempts = 1000L * options.sampleCount() + 10_000L;
-            int accepted = posterior.sample(options.sampleCount(), new SplittableRandom(options.seed()), values, maxAttempts);
-            double rate = (double) accepted / posterior.lastAttempts();
-            if (accepted < options.sampleCount()) {
-                values = java.util.Arrays.copyOf(values, accepted * d);
+            int accepted = mixture.sample(options.sampleCount(), new SplittableRandom(options.seed()), drawn, maxAttempts);
+            double rate = (double) accepted / mixture.lastAttempts();
+            double[] values = new double[accepted * d];
+            for (int s = 0; s < accepted; s++) {
+                for (int i = 0, j = 0; i < d; i++) {
+                    values[s * d + i] = i == known ? specZ : drawn[s * dm + j++];
+                }
             }
             samples = new PosteriorSamples(parameterNames, accepted, values, rate);
         } else {
             samples = PosteriorSamples.none(parameterNames);
         }
         long t3 = System.nanoTime();
+        RedshiftSource source = conditioned || (specZ != null && encoder.redshiftInput()) ? RedshiftSource.SPECTROSCOPIC : RedshiftSource.PHOTOMETRIC;
         return new PosteriorResult(manifest.name(), manifest.version(), manifest.fixture(), summaries, usage, worstOutside,
-                samples, new PosteriorResult.StageTimings(encodeNanos, inferNanos, t3 - t2));
+                samples, new PosteriorResult.StageTimings(encodeNanos, inferNanos, t3 - t2), source, fit);
     }
 
     /**
@@ -262,6 +318,7 @@ public final class Estimator implements AutoCloseable {
         long t0 = System.nanoTime();
         BandUsage[] usages = new BandUsage[n];
         InvalidPhotometryException[] refusals = new InvalidPhotometryException[n];
+        MisfitResult[] fits = new MisfitResult[n];
         int rows = 0;
         ensureBatchCapacity(n);
         batchInput.clear();
@@ -269,10 +326,12 @@ public final class Estimator implements AutoCloseable {
             BatchItem item = items.get(i);
             try {
                 usages[i] = encoder.encode(item.measurements(), item.specZ(), features, 0);
+                checkSpecZ(item.specZ());
             } catch (InvalidPhotometryException e) {
                 refusals[i] = e;
                 continue;
             }
+            fits[i] = misfit == null ? null : misfit.evaluate(features, 0);
             for (double x : features) {
                 batchInput.put((float) x);
             }
@@ -305,11 +364,12 @@ public final class Estimator implements AutoCloseable {
                 continue;
             }
             long ts = System.nanoTime();
+            Double specZ = items.get(i).specZ();
             try {
                 for (int m = 0; m < outputTensors.length; m++) {
-                    posterior.setMember(m, memberWeights[m], batchRows[m], row * width);
+                    loadMember(m, batchRows[m], row * width, specZ);
                 }
-                out.add(new BatchOutcome(summariseLoaded(usages[i], items.get(i).options(), encodeEach, inferEach, ts), null));
+                out.add(new BatchOutcome(summariseLoaded(usages[i], specZ, fits[i], items.get(i).options(), encodeEach, inferEach, ts), null));
             } catch (DegeneratePosteriorException e) {
                 out.add(new BatchOutcome(null, degenerate(e)));
             }
@@ -347,7 +407,10 @@ public final class Estimator implements AutoCloseable {
         out.get(dst, 0, bundle.layout().width());
     }
 
-    /** The mixture posterior of the last estimate (a live view of this Estimator's workspace). */
+    /**
+     * The (unconditioned) mixture posterior of the last estimate made without a given redshift (a
+     * live view of this Estimator's workspace).
+     */
     public MixturePosterior lastPosterior() {
         return posterior;
     }

@@ -1,6 +1,7 @@
 package io.sedstream.inference;
 
 import io.sedstream.inference.features.BandUsage;
+import io.sedstream.inference.misfit.MisfitResult;
 import io.sedstream.inference.posterior.ParameterSummary;
 import io.sedstream.inference.posterior.PosteriorSamples;
 import java.util.List;
@@ -20,6 +21,10 @@ import java.util.List;
  *                            prior forbids it
  * @param samples             posterior draws inside the prior box (count 0 unless asked for)
  * @param timings             where the time went
+ * @param redshiftSource      {@link RedshiftSource#SPECTROSCOPIC} when a given redshift conditioned
+ *                            the posterior (redshift's summary is then that value, width 0)
+ * @param misfit              how unlike the model's simulated galaxies the photometry is, or null
+ *                            when the bundle has no misfit model
  */
 public record PosteriorResult(
         String modelName,
@@ -29,10 +34,15 @@ public record PosteriorResult(
         BandUsage bands,
         double massOutsidePriorBox,
         PosteriorSamples samples,
-        StageTimings timings) {
+        StageTimings timings,
+        RedshiftSource redshiftSource,
+        MisfitResult misfit) {
 
     public PosteriorResult {
         parameters = List.copyOf(parameters);
+        if (redshiftSource == null) {
+            throw new IllegalArgumentException("redshiftSource must be given");
+        }
     }
 
     /** The summary of a parameter by name. */

@@ -11,6 +11,7 @@ import io.sedstream.inference.bundle.ModelBundle;
 import io.sedstream.inference.bundle.ParameterSpec;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.InvalidPhotometryException;
+import io.sedstream.inference.posterior.ConditionalMixture;
 import io.sedstream.inference.posterior.MixturePosterior;
 import io.sedstream.inference.posterior.ParameterSummary;
 import java.io.IOException;
@@ -206,6 +207,63 @@ class EstimatorTest {
             assertThrows(InvalidPhotometryException.class, () -> est.estimate(photometry(10)));
             PosteriorResult r = est.estimate(photometry(10), 3.2, EstimateOptions.summariesOnly());
             assertEquals(12, r.parameters().size());
+            assertEquals(RedshiftSource.SPECTROSCOPIC, r.redshiftSource(), "the network was given the redshift");
+        }
+    }
+
+    @Test
+    void aGivenSpecZConditionsTheOtherParametersOnIt() {
+        try (ModelBundle bundle = ModelBundle.load(ensembleFixture); Estimator est = Estimator.of(bundle)) {
+            Manifest m = est.manifest();
+            List<BandFlux> phot = photometry(25);
+            PosteriorResult free = est.estimate(phot, null, EstimateOptions.summariesOnly());
+            assertEquals(RedshiftSource.PHOTOMETRIC, free.redshiftSource());
+            double specZ = 2.5;
+            PosteriorResult given = est.estimate(phot, specZ, EstimateOptions.withSamples(40, 3));
+            assertEquals(RedshiftSource.SPECTROSCOPIC, given.redshiftSource());
+            ParameterSummary z = given.parameter("redshift");
+            for (double v : new double[] {z.mean(), z.median(), z.p2_5(), z.p16(), z.p84(), z.p97_5(), z.mode()}) {
+                assertEquals(specZ, v, 0.0);
+            }
+            assertEquals(0.0, z.std(), 0.0);
+            // The other parameters are the conditioned mixture's summaries of this record's network output.
+            ConditionalMixture c = ConditionalMixture.forManifest(m, "redshift");
+            float[] row = new float[bundle.layout().width()];
+            for (int member = 0; member < bundle.memberCount(); member++) {
+                est.lastNetworkOutput(member, row);
+                c.setMember(member, m.members().get(member).weight(), row, 0);
+            }
+            MixturePosterior conditioned = c.condition(specZ);
+            boolean moved = false;
+            for (int p = 1; p < 12; p++) {
+                assertEquals(conditioned.summarise(p - 1), given.parameters().get(p));
+                moved |= given.parameters().get(p).median() != free.parameters().get(p).median();
+            }
+            assertTrue(moved, "conditioning changes the other parameters' posteriors");
+            assertEquals(40, given.samples().count());
+            for (int s = 0; s < 40; s++) {
+                assertEquals(specZ, given.samples().value(s, 0), 0.0);
+                for (int p = 1; p < 12; p++) {
+                    double v = given.samples().value(s, p);
+                    assertTrue(v >= m.parameters().get(p).lower() && v <= m.parameters().get(p).upper());
+                }
+            }
+            // Batched: the same, and a redshift outside the prior interval is refused in place.
+            List<Estimator.BatchOutcome> batch = est.estimateBatch(List.of(
+                    new Estimator.BatchItem(phot, 15.0, EstimateOptions.summariesOnly()),
+                    new Estimator.BatchItem(phot, specZ, EstimateOptions.summariesOnly()),
+                    new Estimator.BatchItem(phot, null, EstimateOptions.summariesOnly())));
+            assertEquals(InvalidPhotometryException.Reason.REDSHIFT_OUTSIDE_PRIOR, batch.get(0).refusal().reason());
+            assertTrue(batch.get(0).refusal().getMessage().contains("prior interval"), batch.get(0).refusal().getMessage());
+            assertEquals(RedshiftSource.SPECTROSCOPIC, batch.get(1).result().redshiftSource());
+            assertEquals(RedshiftSource.PHOTOMETRIC, batch.get(2).result().redshiftSource());
+            for (int p = 1; p < 12; p++) {
+                ParameterSummary a = given.parameters().get(p);
+                assertEquals(a.median(), batch.get(1).result().parameters().get(p).median(), 1e-4 * a.std() + 1e-9, a.name());
+            }
+            InvalidPhotometryException nan = assertThrows(InvalidPhotometryException.class,
+                    () -> est.estimate(phot, Double.NaN, EstimateOptions.summariesOnly()));
+            assertEquals(InvalidPhotometryException.Reason.REDSHIFT_OUTSIDE_PRIOR, nan.reason());
         }
     }
 

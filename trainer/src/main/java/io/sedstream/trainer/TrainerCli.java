@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sedstream", mixinStandardHelpOptions = true,
         description = "sedstream trainer: simulated libraries, training, validation",
         subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class,
-            TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class, TrainMemberCommand.class})
+            TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class, TrainMemberCommand.class,
+            io.sedstream.trainer.misfit.FitMisfitCommand.class, io.sedstream.trainer.misfit.ValidateMisfitCommand.class})
 public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */

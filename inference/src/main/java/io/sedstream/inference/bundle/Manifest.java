@@ -17,6 +17,8 @@ import java.util.Set;
  *                      as fixtures wherever they appear ({@link #label()})
  * @param bands         bands in feature order, each with its asinh softening in nJy
  * @param mixtureComponents K components per ensemble member
+ * @param misfitFile    the misfit model's file name inside the bundle ({@code misfit.file}), or null
+ *                      for a bundle without one (bundles written before it existed)
  */
 public record Manifest(
         int formatVersion,
@@ -29,7 +31,8 @@ public record Manifest(
         List<ParameterSpec> parameters,
         int mixtureComponents,
         List<MemberSpec> members,
-        Provenance provenance) {
+        Provenance provenance,
+        String misfitFile) {
 
     /** The only manifest format this code reads and writes. */
     public static final int FORMAT_VERSION = 1;
@@ -63,6 +66,24 @@ public record Manifest(
         if (provenance == null) {
             throw new InvalidModelBundleException("provenance must be given");
         }
+        if (misfitFile != null && (misfitFile.isBlank() || misfitFile.contains("/") || misfitFile.contains("\\")
+                || misfitFile.startsWith("."))) {
+            throw new InvalidModelBundleException("misfit.file must be a plain file name inside the bundle, got '" + misfitFile + "'");
+        }
+    }
+
+    /** A manifest without a misfit model. */
+    public Manifest(int formatVersion, String name, String version, String description, boolean fixture, List<BandSpec> bands,
+                    FeatureSpec features, List<ParameterSpec> parameters, int mixtureComponents, List<MemberSpec> members,
+                    Provenance provenance) {
+        this(formatVersion, name, version, description, fixture, bands, features, parameters, mixtureComponents, members,
+                provenance, null);
+    }
+
+    /** This manifest with its misfit model file set to {@code file} (null: none). */
+    public Manifest withMisfitFile(String file) {
+        return new Manifest(formatVersion, name, version, description, fixture, bands, features, parameters, mixtureComponents,
+                members, provenance, file);
     }
 
     /**

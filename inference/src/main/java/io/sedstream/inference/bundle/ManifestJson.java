@@ -108,9 +108,11 @@ public final class ManifestJson {
         int components = integer(mixture, "components", "mixture.components");
         List<MemberSpec> members = readMembers(root);
         Provenance provenance = readProvenance(root);
+        // Optional: bundles written before the misfit model existed have no such block.
+        String misfitFile = root.has("misfit") ? text(object(root.get("misfit"), "misfit"), "file", "misfit.file") : null;
         return new Manifest(integer(root, "formatVersion", "formatVersion"), text(root, "name", "name"),
                 text(root, "version", "version"), text(root, "description", "description"), readFixture(root),
-                bands, features, parameters, components, members, provenance);
+                bands, features, parameters, components, members, provenance, misfitFile);
     }
 
     /** {@code bands}: name and asinh softening per band (the block every bundle kind shares). */
@@ -210,6 +212,9 @@ public final class ManifestJson {
         }
         root.putObject("mixture").put("components", m.mixtureComponents());
         writeMembers(root, m.members());
+        if (m.misfitFile() != null) {
+            root.putObject("misfit").put("file", m.misfitFile());
+        }
         writeProvenance(root, m.provenance());
         return render(root);
     }

@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.misfit.MisfitJson;
+import io.sedstream.inference.misfit.MisfitModel;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded, validated model bundle: {@code manifest.json} plus one ONNX Runtime session per
@@ -29,9 +32,11 @@ public final class ModelBundle implements AutoCloseable {
     private final FeatureEncoder encoder;
     private final MixtureLayout layout;
     private final List<OrtSession> sessions;
+    private final MisfitModel misfit;
 
-    private ModelBundle(Path directory, Manifest manifest, List<OrtSession> sessions) {
+    private ModelBundle(Path directory, Manifest manifest, List<OrtSession> sessions, MisfitModel misfit) {
         this.directory = directory;
+        this.misfit = misfit;
         this.manifest = manifest;
         this.encoder = FeatureEncoder.of(manifest);
         this.layout = manifest.mixtureLayout();
@@ -54,12 +59,15 @@ public final class ModelBundle implements AutoCloseable {
         }
         Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME));
         MixtureLayout layout = manifest.mixtureLayout();
+        // Read before the sessions open, so a refusal leaves nothing to close.
+        MisfitModel misfit = manifest.misfitFile() == null ? null
+                : MisfitJson.read(directory.resolve(manifest.misfitFile()), manifest.bandNames());
         List<OrtSession> sessions = BundleMembers.open(directory, manifest.members(), config,
                 (where, session) -> BundleMembers.requireSignature(where, session,
                         OnnxMlpWriter.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
                         OnnxMlpWriter.OUTPUT_NAME, layout.width(), "K=" + layout.components() + " components x D="
                                 + layout.dimensions() + " parameters (" + layout.width() + " values)"));
-        return new ModelBundle(directory, manifest, sessions);
+        return new ModelBundle(directory, manifest, sessions, misfit);
     }
 
     public Path directory() {
@@ -76,6 +84,11 @@ public final class ModelBundle implements AutoCloseable {
 
     public MixtureLayout layout() {
         return layout;
+    }
+
+    /** The misfit model the manifest names, if any (bundles without one still load). */
+    public Optional<MisfitModel> misfit() {
+        return Optional.ofNullable(misfit);
     }
 
     /** Number of ensemble members. */

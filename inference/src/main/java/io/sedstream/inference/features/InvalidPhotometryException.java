@@ -23,7 +23,9 @@ public final class InvalidPhotometryException extends IllegalArgumentException {
          * The photometry is so far outside the training distribution that the network's posterior
          * cannot be summarised consistently (see {@code DegeneratePosteriorException}).
          */
-        POSTERIOR_DEGENERATE
+        POSTERIOR_DEGENERATE,
+        /** A given (spectroscopic) redshift is not finite or lies outside the model's redshift prior interval. */
+        REDSHIFT_OUTSIDE_PRIOR
     }
 
     private final Reason reason;

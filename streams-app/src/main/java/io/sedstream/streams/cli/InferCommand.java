@@ -101,10 +101,10 @@ public final class InferCommand implements Callable<Integer> {
                     rows++;
                     batch.add(pending(row, validator, specZPrior, now));
                     if (batch.size() == BATCH) {
-                        refused += flush(batch, estimator, writer, limits.detectionSnr(), refused);
+                        refused += flush(batch, estimator, writer, limits, refused);
                     }
                 }
-                refused += flush(batch, estimator, writer, limits.detectionSnr(), refused);
+                refused += flush(batch, estimator, writer, limits, refused);
                 sideFiles = writer.sideFiles();
             }
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -183,7 +183,7 @@ public final class InferCommand implements Callable<Integer> {
     }
 
     /** Estimates the batch's valid rows in one call and writes every row in input order; returns the refusals. */
-    private long flush(List<Pending> batch, BundleEstimator estimator, SummaryFileWriter writer, double detectionSnr, long refusedSoFar)
+    private long flush(List<Pending> batch, BundleEstimator estimator, SummaryFileWriter writer, SedstreamConfig limits, long refusedSoFar)
             throws IOException {
         List<Validation.Valid> valids = new ArrayList<>(batch.size());
         for (Pending p : batch) {
@@ -202,7 +202,8 @@ public final class InferCommand implements Callable<Integer> {
                 Estimate e = estimates.get(next++);
                 if (e instanceof Estimate.Posterior post) {
                     var origin = new PosteriorSummaries.Origin(input.toString(), 0, p.row(), p.record().getObservedAt().toEpochMilli());
-                    writer.write(p.row(), PosteriorSummaries.of(p.valid(), post, estimator.model(), detectionSnr, origin, perRecordMicros));
+                    writer.write(p.row(), PosteriorSummaries.of(p.valid(), post, estimator.model(), limits.detectionSnr(),
+                            limits.misfitPThreshold(), origin, perRecordMicros));
                     continue;
                 }
                 problem = "INFERENCE_FAILED: " + ((Estimate.Failed) e).description();

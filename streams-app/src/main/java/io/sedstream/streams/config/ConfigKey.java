@@ -30,6 +30,7 @@ public enum ConfigKey {
     VALIDATION_MAX_MEASUREMENTS("validation.max.measurements", "1000", null, "A record with more measurements than this is dead-lettered (TOO_MANY_MEASUREMENTS)."),
     VALIDATION_MAX_ABS_FLUX_NJY("validation.max.abs.flux.njy", "1e12", null, "|flux| or error above this many nJy is dead-lettered (ABSURD_FLUX)."),
     DETECTION_SNR("detection.snr", "3", null, "Signal-to-noise above which a band counts as detected in the quality flags."),
+    MISFIT_P_THRESHOLD("misfit.p.threshold", "0.001", null, "A posterior whose misfit p-value (bundles with a misfit model) is below this gets the MISFIT quality flag (0 < value < 1)."),
     STREAM_THREADS("streams.threads", "1", "--threads", "Kafka Streams threads (num.stream.threads)."),
     COMMIT_INTERVAL_MS("commit.interval.ms", "200", null, "Transaction commit interval in ms (exactly-once: also the output latency floor)."),
     BATCH_SIZE("inference.batch.size", "64", "--batch-size", "Records per batched ONNX call (1 = one call per record). Buffered records live in a changelogged store, so batching keeps exactly-once."),

@@ -33,6 +33,7 @@ public record SedstreamConfig(
         int maxMeasurements,
         double maxAbsFluxNJy,
         double detectionSnr,
+        double misfitPThreshold,
         int streamThreads,
         long commitIntervalMs,
         int batchSize,
@@ -179,6 +180,7 @@ public record SedstreamConfig(
                     intIn(ConfigKey.VALIDATION_MAX_MEASUREMENTS, 1, 1_000_000),
                     positiveDouble(ConfigKey.VALIDATION_MAX_ABS_FLUX_NJY),
                     positiveDouble(ConfigKey.DETECTION_SNR),
+                    probability(ConfigKey.MISFIT_P_THRESHOLD),
                     intIn(ConfigKey.STREAM_THREADS, 1, 64),
                     longIn(ConfigKey.COMMIT_INTERVAL_MS, 1, 600_000),
                     intIn(ConfigKey.BATCH_SIZE, 1, 4096),
@@ -262,6 +264,14 @@ public record SedstreamConfig(
             }
             if (!(v > 0) || Double.isInfinite(v)) {
                 throw bad(k, "must be a finite number > 0");
+            }
+            return v;
+        }
+
+        double probability(ConfigKey k) {
+            double v = positiveDouble(k);
+            if (!(v < 1)) {
+                throw bad(k, "must be below 1");
             }
             return v;
         }

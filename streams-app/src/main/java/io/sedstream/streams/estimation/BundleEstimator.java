@@ -10,6 +10,7 @@ import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.InvalidPhotometryException;
 import io.sedstream.schemas.Measurement;
 import io.sedstream.schemas.ParameterSummary;
+import io.sedstream.schemas.RedshiftSource;
 import io.sedstream.streams.validation.Validation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,10 @@ public final class BundleEstimator implements PhotometryEstimator {
             }
             draws.add(row);
         }
-        return new Estimate.Posterior(params, r.bands().used(), r.bands().masked(), r.massOutsidePriorBox(), draws);
+        RedshiftSource source = r.redshiftSource() == io.sedstream.inference.RedshiftSource.SPECTROSCOPIC
+                ? RedshiftSource.spectroscopic : RedshiftSource.photometric;
+        return new Estimate.Posterior(params, r.bands().used(), r.bands().masked(), r.massOutsidePriorBox(), draws, source,
+                r.misfit() == null ? null : r.misfit().pValue());
     }
 
     /** Parameter specs (units, prior bounds) of the bundle, for tools. */

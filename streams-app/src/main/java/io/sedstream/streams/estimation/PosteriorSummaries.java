@@ -19,7 +19,7 @@ public final class PosteriorSummaries {
     }
 
     public static PosteriorSummary of(Validation.Valid valid, Estimate.Posterior p, ModelIdentity model, double detectionSnr,
-                                      Origin origin, long latencyMicros) {
+                                      double misfitPThreshold, Origin origin, long latencyMicros) {
         PhotometryRecord record = valid.record();
         List<String> detected = new ArrayList<>();
         for (String band : p.bandsUsed()) {
@@ -36,7 +36,8 @@ public final class PosteriorSummaries {
                 .setUnknownBandsIgnored(valid.unknownBands())
                 .setFixtureModel(model.fixture())
                 .setSpecZ(record.getSpecZ())
-                .setFlags(QualityFlag.of(p.massOutsidePriorBox()))
+                .setMisfitPValue(p.misfitPValue())
+                .setFlags(QualityFlag.of(p.massOutsidePriorBox(), p.misfitPValue(), misfitPThreshold))
                 .build();
         return PosteriorSummary.newBuilder()
                 .setObjectId(record.getObjectId())
@@ -55,6 +56,7 @@ public final class PosteriorSummaries {
                 .setProcessedAt(Instant.now())
                 .setProcessingLatencyMicros(Math.max(1, latencyMicros))
                 .setSamples(p.samples())
+                .setRedshiftSource(p.redshiftSource())
                 .build();
     }
 }

@@ -41,6 +41,9 @@ public final class StreamMetrics {
     private final Histogram redshiftResidual;
     private final Counter restoredRecords;
     private final Gauge restoringStores;
+    private final Counter misfitFlagged;
+    private final Histogram misfitPValue;
+    private final Counter spectroscopicRedshifts;
 
     /** A fresh registry with JVM metrics (for a real process). */
     public static StreamMetrics withJvmMetrics() {
@@ -75,6 +78,13 @@ public final class StreamMetrics {
                 .classicExponentialUpperBounds(1e-3, 2, 16).register(registry);
         batchSize = Histogram.builder().name("sedstream_inference_batch_size")
                 .help("Records per estimator batch").classicExponentialUpperBounds(1, 2, 12).register(registry);
+        misfitFlagged = Counter.builder().name("sedstream_misfit_flagged_total")
+                .help("Posteriors flagged MISFIT (misfit p-value below misfit.p.threshold)").register(registry);
+        misfitPValue = Histogram.builder().name("sedstream_misfit_p_value")
+                .help("Misfit p-values of the posteriors (bundles with a misfit model)")
+                .classicUpperBounds(1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0).register(registry);
+        spectroscopicRedshifts = Counter.builder().name("sedstream_spectroscopic_redshift_posteriors_total")
+                .help("Posteriors conditioned on the input's spectroscopic redshift (redshiftSource = spectroscopic)").register(registry);
         modelInfo = Info.builder().name("sedstream_model_info")
                 .help("The model bundle in use (fixture=true: untrained seeded weights)").labelNames("name", "version", "fixture")
                 .register(registry);
@@ -180,6 +190,26 @@ public final class StreamMetrics {
 
     public void deadLetter(DeadLetterReason reason) {
         deadLetters.labelValues(reason.name()).inc();
+    }
+
+    /** One posterior's misfit p-value, and whether it was flagged. */
+    public void misfit(double pValue, boolean flagged) {
+        misfitPValue.observe(pValue);
+        if (flagged) {
+            misfitFlagged.inc();
+        }
+    }
+
+    public void spectroscopicRedshift() {
+        spectroscopicRedshifts.inc();
+    }
+
+    public double misfitFlagged() {
+        return misfitFlagged.get();
+    }
+
+    public double spectroscopicRedshifts() {
+        return spectroscopicRedshifts.get();
     }
 
     public void unknownBand(String band) {

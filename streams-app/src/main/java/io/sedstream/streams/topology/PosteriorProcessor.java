@@ -1,5 +1,6 @@
 package io.sedstream.streams.topology;
 
+import io.sedstream.inference.QualityFlag;
 import io.sedstream.schemas.DeadLetterReason;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.PhotometryRecord;
@@ -71,7 +72,10 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
     static final int WATERMARK_SLOT = -1;
 
     /** What the processor needs besides the estimator; built once per topology. */
-    record Settings(int samples, double detectionSnr, int maxOutputBytes, int batchSize, Duration linger) { }
+    record Settings(int samples, double detectionSnr, double misfitPThreshold, int maxOutputBytes, int batchSize, Duration linger) { }
+
+    /** The quality flag of a record whose misfit p-value is below the threshold. */
+    public static final String MISFIT_FLAG = QualityFlag.MISFIT.name();
 
     private final PhotometryEstimator estimator;
     private final PhotometryValidator validator;
@@ -300,10 +304,16 @@ final class PosteriorProcessor implements Processor<byte[], PhotometryInput, byt
     }
 
     private PosteriorSummary summarise(Validation.Valid valid, Estimate.Posterior p, BufferedInput in, long latencyMicros) {
-        PosteriorSummary summary = PosteriorSummaries.of(valid, p, model, settings.detectionSnr(),
+        PosteriorSummary summary = PosteriorSummaries.of(valid, p, model, settings.detectionSnr(), settings.misfitPThreshold(),
                 new PosteriorSummaries.Origin(in.topic(), in.partition(), in.offset(), in.timestampMs()), latencyMicros);
         for (String flag : summary.getQuality().getFlags()) {
             metrics.qualityFlag(flag);
+        }
+        if (p.misfitPValue() != null) {
+            metrics.misfit(p.misfitPValue(), summary.getQuality().getFlags().contains(MISFIT_FLAG));
+        }
+        if (p.redshiftSource() == io.sedstream.schemas.RedshiftSource.spectroscopic) {
+            metrics.spectroscopicRedshift();
         }
         return summary;
     }

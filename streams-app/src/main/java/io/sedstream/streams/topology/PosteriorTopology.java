@@ -68,7 +68,7 @@ public final class PosteriorTopology {
         PhotometryValidator validator = new PhotometryValidator(estimator.model().bands(), config.maxMeasurements(),
                 config.maxAbsFluxNJy());
         PosteriorProcessor.Settings settings = new PosteriorProcessor.Settings(config.samplesCount(), config.detectionSnr(),
-                maxOutputBytes(config), config.batchSize(), Duration.ofMillis(config.batchLingerMs()));
+                config.misfitPThreshold(), maxOutputBytes(config), config.batchSize(), Duration.ofMillis(config.batchLingerMs()));
         Topology t = new Topology();
         t.addSource(SOURCE, new ByteArrayDeserializer(), PhotometryInput.deserializer(photometryCodec), config.topicPhotometry());
         t.addProcessor(PROCESSOR, () -> new PosteriorProcessor(estimator, validator, metrics, deadLetters, photometryCodec,

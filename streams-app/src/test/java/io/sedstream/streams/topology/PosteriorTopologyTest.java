@@ -14,6 +14,7 @@ import io.sedstream.schemas.Measurement;
 import io.sedstream.schemas.ParameterSummary;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.PosteriorSummary;
+import io.sedstream.schemas.RedshiftSource;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.streams.app.PosteriorService;
@@ -157,6 +158,80 @@ class PosteriorTopologyTest {
         assertEquals(1, metrics.unknownBands("subaru.hsc.g"));
         assertEquals(1, metrics.maskedBands(BANDS.get(0)));
         assertEquals(0, metrics.deadLettersTotal());
+    }
+
+    @Test
+    void aSpecZConditionsThePosteriorAndIsMarkedSpectroscopic() {
+        PhotometryRecord given = record("gal-z", allBands(20.0, 2.0));
+        given.setSpecZ(3.25);
+        pipe("gal-z", PHOTOMETRY.encode(given));
+        pipe("gal-p", PHOTOMETRY.encode(record("gal-p", allBands(20.0, 2.0))));
+        PhotometryRecord outside = record("gal-far", allBands(20.0, 2.0));
+        outside.setSpecZ(99.0);
+        pipe("gal-far", PHOTOMETRY.encode(outside));
+
+        PosteriorSummary s = POSTERIOR.decode(out.readValue());
+        assertEquals(RedshiftSource.spectroscopic, s.getRedshiftSource());
+        assertEquals(1, metrics.spectroscopicRedshifts());
+        assertEquals(3.25, s.getQuality().getSpecZ());
+        ParameterSummary z = s.getParameters().get(0);
+        assertEquals("redshift", z.getName());
+        assertEquals(3.25, z.getMedian(), 0.0);
+        assertEquals(0.0, z.getStd(), 0.0);
+        PosteriorSummary p = POSTERIOR.decode(out.readValue());
+        assertEquals(RedshiftSource.photometric, p.getRedshiftSource());
+        assertTrue(p.getParameters().get(0).getStd() > 0);
+        assertTrue(s.getParameters().get(1).getMedian() != p.getParameters().get(1).getMedian(), "the mass posterior moved");
+        assertTrue(out.isEmpty());
+        DeadLetter dl = DEAD_LETTER.decode(dlq.readValue());
+        assertTrue(dl.getDescription().contains("REDSHIFT_OUTSIDE_PRIOR"), dl.getDescription());
+    }
+
+    @Test
+    void aBundleWithoutAMisfitModelWritesNoPValueAndNoFlag() {
+        pipe("gal-1", PHOTOMETRY.encode(record("gal-1", allBands(20.0, 2.0))));
+        PosteriorSummary s = POSTERIOR.decode(out.readValue());
+        assertEquals(null, s.getQuality().getMisfitPValue());
+        assertEquals(List.of(), s.getQuality().getFlags());
+        assertEquals(0, metrics.misfitFlagged());
+    }
+
+    @Test
+    void theMisfitPValueIsWrittenAndFlaggedBelowTheConfiguredThreshold(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // The fixture bundle plus a unit-Gaussian misfit model whose calibration puts every realistic score in the
+        // far tail (p = 1/(N + 1) = 1/1001): flagged at the default threshold 0.001, not at 0.0005.
+        java.nio.file.Path b = tmp.resolve("with-misfit");
+        FixtureBundleWriter.write(b);
+        int n = BANDS.size();
+        double[] cov = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            cov[i * n + i] = 1.0;
+        }
+        double[][] tables = new double[n][];
+        long[] counts = new long[n];
+        tables[n - 1] = new double[] {0, 1, 2};
+        counts[n - 1] = 1000;
+        io.sedstream.inference.misfit.MisfitJson.write(new io.sedstream.inference.misfit.MisfitModel(BANDS, new double[] {1},
+                new double[][] {new double[n]}, new double[][] {cov}, tables, counts), Map.of(), b.resolve("misfit.json"));
+        var manifestFile = b.resolve(io.sedstream.inference.bundle.ManifestJson.FILE_NAME);
+        io.sedstream.inference.bundle.ManifestJson.write(io.sedstream.inference.bundle.ManifestJson.read(manifestFile)
+                .withMisfitFile("misfit.json"), manifestFile);
+        try (BundleEstimator withMisfit = BundleEstimator.load(b)) {
+            driver.close();
+            startWith(SedstreamConfig.defaults(), withMisfit);
+            pipe("gal-1", PHOTOMETRY.encode(record("gal-1", allBands(20.0, 2.0))));
+            PosteriorSummary s = POSTERIOR.decode(out.readValue());
+            assertEquals(1.0 / 1001, s.getQuality().getMisfitPValue(), 1e-15);
+            assertEquals(List.of(PosteriorProcessor.MISFIT_FLAG), s.getQuality().getFlags());
+            assertEquals(1, metrics.misfitFlagged());
+            driver.close();
+            startWith(SedstreamConfig.load(null, Map.of(), Map.of("misfit.p.threshold", "0.0005")), withMisfit);
+            pipe("gal-2", PHOTOMETRY.encode(record("gal-2", allBands(20.0, 2.0))));
+            PosteriorSummary t = POSTERIOR.decode(out.readValue());
+            assertEquals(List.of(), t.getQuality().getFlags());
+            assertEquals(0, metrics.misfitFlagged());
+        }
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Headline cut: S/N >= this in --snr-band; bins cut-2cut and > 2cut. Default: ${DEFAULT-VALUE}")
     double snrMin;
 
+    @Option(names = "--condition-on-true-redshift", description = "Also validate with each galaxy's true redshift given as a "
+            + "spectroscopic one (the other parameters conditioned on it) and write spec-z.md / spec-z.json beside the report, "
+            + "the figures with redshift inferred beside them")
+    boolean conditionOnTrueRedshift;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -71,6 +76,23 @@ public final class ValidateCommand implements Callable<Integer> {
             r.write(reportDir);
             if (target.updateManifest()) {
                 recordInManifest(bundle.manifest(), r);
+            }
+            if (conditionOnTrueRedshift) {
+                Map<MaskScenario, ObjectResults> given = new Validator(System.err::println, true).run(bundle, heldout, seed, selection.band());
+                ValidationReport g = new ValidationReport(bundle.manifest(),
+                        library.getFileName() + " (library seed " + librarySeed + "), true redshift given", heldout.rows(), given, selection);
+                SpecZComparison cmp = new SpecZComparison(bundle.manifest().name() + "/" + bundle.manifest().version(), r, g);
+                cmp.write(reportDir);
+                SubsetMetrics gh = g.headline();
+                for (String mass : SpecZComparison.MASS_PARAMETERS) {
+                    if (gh.parameters().containsKey(mass)) {
+                        System.out.printf(Locale.ROOT, "  redshift given: R^2(%s) %.4f (inferred: %.4f)%n", mass,
+                                gh.parameters().get(mass).point().r2(), r.headline().parameters().get(mass).point().r2());
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  redshift given: worst 68/95%% coverage error %.3f (inferred: %.3f); %s%n",
+                        SpecZComparison.worstCoverageError(gh), SpecZComparison.worstCoverageError(r.headline()),
+                        reportDir.resolve("spec-z.md"));
             }
             SubsetMetrics h = r.headline();
             System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and %s) in %.1f s%n",
@@ -111,7 +133,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         putFinite(metrics, "heldout.tarp_ecp50_error", h.tarpEcp50Error());
         Manifest updated = new Manifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(), m.bands(),
-                m.features(), m.parameters(), m.mixtureComponents(), m.members(), m.provenance().withMetrics(metrics));
+                m.features(), m.parameters(), m.mixtureComponents(), m.members(), m.provenance().withMetrics(metrics), m.misfitFile());
         ManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
     }
 

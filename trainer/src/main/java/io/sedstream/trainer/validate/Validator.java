@@ -5,6 +5,7 @@ import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ModelBundle;
 import io.sedstream.inference.bundle.ParameterSpec;
 import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.posterior.ConditionalMixture;
 import io.sedstream.inference.posterior.MixturePosterior;
 import io.sedstream.trainer.train.TrainingTable;
 
@@ -25,11 +26,25 @@ public final class Validator {
     private static final int BATCH = 512;
     /** The JADES default of the S/N band (the reddest NIRCam wide band); validate chooses per filter set ({@link SnrSelection}). */
     public static final String SNR_BAND = "jwst.nircam.f444w";
+    /** The parameter a spectroscopic redshift fixes. */
+    static final String REDSHIFT = "redshift";
 
     private final Consumer<String> progress;
+    private final boolean conditionOnTrueRedshift;
 
     public Validator(Consumer<String> progress) {
+        this(progress, false);
+    }
+
+    /**
+     * @param conditionOnTrueRedshift give each galaxy's true redshift as a spectroscopic one: the
+     *                                other parameters' posterior is the joint conditioned on it
+     *                                ({@link ConditionalMixture}, what the stream does with a specZ);
+     *                                redshift itself is then reported at its truth (median = truth)
+     */
+    public Validator(Consumer<String> progress, boolean conditionOnTrueRedshift) {
         this.progress = progress;
+        this.conditionOnTrueRedshift = conditionOnTrueRedshift;
     }
 
     /** Per-scenario object results for the rows of {@code heldout}. */
@@ -81,7 +96,11 @@ public final class Validator {
             throw new IllegalArgumentException("S/N band '" + snrBandName + "' is not a band of the held-out library " + t.bandNames());
         }
         List<ParameterSpec> specs = manifest.parameters();
-        MixturePosterior posterior = MixturePosterior.forManifest(manifest);
+        MixturePosterior full = MixturePosterior.forManifest(manifest);
+        ConditionalMixture given = conditionOnTrueRedshift ? ConditionalMixture.forManifest(manifest, REDSHIFT) : null;
+        int known = given != null ? given.knownDimension() : -1;
+        double[] conditionedDraws = new double[SubsetMetrics.SBC_DRAWS * d];
+        double[] conditionedTruth = new double[d - 1];
         ObjectResults out = ObjectResults.allocate(d, n);
         double[] flux = new double[BATCH * b];
         double[] err = new double[BATCH * b];
@@ -98,21 +117,49 @@ public final class Validator {
             float[][] mdn = bundle.inferBatch(count == BATCH ? features : java.util.Arrays.copyOf(features, count * f), count);
             for (int i = 0; i < count; i++) {
                 int row = from + i;
-                for (int m = 0; m < members; m++) {
-                    posterior.setMember(m, memberWeight[m], mdn[m], i * width);
-                }
                 for (int p = 0; p < d; p++) {
                     truth[p] = t.theta(row, p);
                     out.truth()[p][row] = truth[p];
-                    out.median()[p][row] = posterior.marginalQuantile(p, 0.5);
-                    out.centralLevel()[p][row] = Coverage.centralLevel(posterior.marginalCdf(p, truth[p]));
                 }
-                out.logProbTruth()[row] = posterior.logDensity(truth);
+                MixturePosterior posterior = full;
+                for (int m = 0; m < members; m++) {
+                    if (given != null) {
+                        given.setMember(m, memberWeight[m], mdn[m], i * width);
+                    } else {
+                        full.setMember(m, memberWeight[m], mdn[m], i * width);
+                    }
+                }
+                if (given != null) {
+                    posterior = given.condition(truth[known]);
+                }
+                for (int p = 0, j = 0; p < d; p++) {
+                    if (p == known) {
+                        // Given, not inferred: reported at the truth (central level 0).
+                        out.median()[p][row] = truth[p];
+                        out.centralLevel()[p][row] = 0.0;
+                        continue;
+                    }
+                    if (given != null) {
+                        conditionedTruth[j] = truth[p];
+                    }
+                    out.median()[p][row] = posterior.marginalQuantile(j, 0.5);
+                    out.centralLevel()[p][row] = Coverage.centralLevel(posterior.marginalCdf(j, truth[p]));
+                    j++;
+                }
+                out.logProbTruth()[row] = posterior.logDensity(given != null ? conditionedTruth : truth);
                 out.snr()[row] = snrBand >= 0 ? t.flux(row, snrBand) / t.fluxErr(row, snrBand) : Double.NaN;
                 SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + row);
-                int accepted = posterior.sample(SubsetMetrics.SBC_DRAWS, rng, draws, 100L * SubsetMetrics.SBC_DRAWS);
+                int accepted = posterior.sample(SubsetMetrics.SBC_DRAWS, rng, given != null ? conditionedDraws : draws, 100L * SubsetMetrics.SBC_DRAWS);
+                if (given != null) {
+                    // Back to D columns, the known value in its place.
+                    for (int s = 0; s < accepted; s++) {
+                        for (int p = 0, j = 0; p < d; p++) {
+                            draws[s * d + p] = p == known ? truth[p] : conditionedDraws[s * (d - 1) + j++];
+                        }
+                    }
+                }
                 for (int p = 0; p < d; p++) {
-                    out.rank()[p][row] = accepted == SubsetMetrics.SBC_DRAWS
+                    out.rank()[p][row] = accepted == SubsetMetrics.SBC_DRAWS && p != known
                             ? Sbc.rank(draws, accepted, d, p, truth[p]) : -1;
                 }
                 // TARP in the unit prior box, so every parameter weighs the same in the distance.

@@ -190,5 +190,60 @@ class TrainExportInferEndToEndTest {
         replace[args.length] = "--replace";
         assertEquals(0, new CommandLine(new ValidateCommand()).execute(replace));
         assertFalse(Files.exists(work.resolve("kept-report-3")), "--replace writes in place");
+
+
+    @Test
+    void validateWithTheTrueRedshiftGivenWritesTheSideBySide() throws Exception {
+        Path report = work.resolve("report-specz");
+        int code = new CommandLine(new ValidateCommand()).execute("--model", bundle.toString(), "--library", heldout.toString(),
+                "--report", report.toString(), "--condition-on-true-redshift");
+        assertEquals(0, code);
+        JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        JsonNode side = new ObjectMapper().readTree(report.resolve("spec-z.json").toFile());
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+            JsonNode params = side.path("scenarios").path(scenario).path("parameters");
+            assertTrue(params.path("redshift").isMissingNode(), "redshift is given, not compared");
+            JsonNode inferred = metrics.path("scenarios").path(scenario).path("parameters");
+            for (String name : List.of("log10_formed_mass", "log10_surviving_mass", "log10_sfr_100myr", "t50")) {
+                // The inferred column is the ordinary report's figure; the given column is another run.
+                assertEquals(inferred.path(name).path("r2").asDouble(), params.path(name).path("photometric").path("r2").asDouble(), 1e-12, name);
+                double cov = params.path(name).path("spectroscopic").path("coverage68").asDouble(-1);
+                assertTrue(cov >= 0 && cov <= 1, name + " coverage " + cov);
+                assertTrue(Double.isFinite(params.path(name).path("spectroscopic").path("r2").asDouble(Double.NaN)), name);
+            }
+        }
+        assertTrue(Files.readString(report.resolve("spec-z.md")).contains("| goal | z inferred | z given |"));
+    }
+
+    @Test
+    void fitMisfitShipsACalibratedMisfitModelAndValidateMisfitMeasuresIt() throws Exception {
+        Path copy = work.resolve("models/tiny-misfit/0.1");
+        Files.createDirectories(copy);
+        try (var files = Files.list(bundle)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        assertEquals(0, new CommandLine(new io.sedstream.trainer.misfit.FitMisfitCommand()).execute("--model", copy.toString(),
+                "--library", library.toString(), "--calibration", heldout.toString(), "--components", "3", "--masks-per-galaxy", "3",
+                "--quantiles", "101"));
+        JsonNode manifest = new ObjectMapper().readTree(copy.resolve("manifest.json").toFile());
+        assertEquals("misfit.json", manifest.path("misfit").path("file").asText());
+        try (io.sedstream.inference.Estimator est = io.sedstream.inference.Estimator.load(copy)) {
+            assertTrue(est.bundle().misfit().isPresent());
+        }
+        Path report = work.resolve("misfit-report");
+        assertEquals(0, new CommandLine(new io.sedstream.trainer.misfit.ValidateMisfitCommand()).execute("--model", copy.toString(),
+                "--library", heldout.toString(), "--stars", "300", "--report", report.toString()));
+        JsonNode m = new ObjectMapper().readTree(report.resolve("misfit.json").toFile());
+        assertEquals(8 - 1, m.path("populations").size(), "4 scenarios, stars, two corruptions (no other library given)");
+        m.path("populations").forEach(p -> {
+            double r = p.path("flagged_p_lt_0.05").asDouble(-1);
+            assertTrue(r >= 0 && r <= 1, p.toString());
+        });
+        // The held-out library calibrated the p-values under random masks: with all bands, about 5% fall below 0.05.
+        double allBands = m.path("populations").path("held-out galaxies, all bands").path("flagged_p_lt_0.05").asDouble();
+        assertTrue(allBands > 0.01 && allBands < 0.12, "false flags at 0.05: " + allBands);
+        assertTrue(Files.readString(report.resolve("misfit.md")).contains("| population | N |"));
     }
 }
