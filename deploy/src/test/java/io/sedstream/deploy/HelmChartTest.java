@@ -145,6 +145,13 @@ class HelmChartTest {
         assertEquals("enable", kedaSecret.getStringData().get("tls"));
         GenericKubernetesResource podMonitor = ofKind(objects, "PodMonitor");
         assertEquals("prometheus", podMonitor.getMetadata().getLabels().get("release"));
+        GenericKubernetesResource rule = ofKind(objects, "PrometheusRule");
+        List<?> rules = (List<?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) rule.get("spec")).get("groups")).get(0)).get("rules");
+        assertEquals(AlertRulesTest.alertNames(), new java.util.TreeSet<>(rules.stream().map(r -> (String) ((Map<?, ?>) r).get("alert")).toList()),
+                "the PrometheusRule carries every alert of files/alerts.yml");
+        io.fabric8.kubernetes.api.model.ConfigMap dashboard = ofType(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).get(0);
+        assertEquals("1", dashboard.getMetadata().getLabels().get("grafana_dashboard"));
+        assertEquals(Files.readString(Tools.repo().resolve("helm/sedstream/files/dashboard.json")), dashboard.getData().get("sedstream.json"));
     }
 
     @Test
