@@ -13,15 +13,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** ops/prometheus/alerts.yml: valid for Prometheus, and its unit tests (one case per alert at least) pass. */
+/** The alert rules (helm/sedstream/files/alerts.yml, also mounted by compose): valid for Prometheus, and their unit tests pass. */
 class AlertRulesTest {
 
     private static final Path DIR = Tools.repo().resolve("ops/prometheus");
+    static final Path RULES = Tools.repo().resolve("helm/sedstream/files/alerts.yml");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static Set<String> alertNames() throws Exception {
         Set<String> names = new TreeSet<>();
-        for (JsonNode group : YAML.readTree(DIR.resolve("alerts.yml").toFile()).get("groups")) {
+        for (JsonNode group : YAML.readTree(RULES.toFile()).get("groups")) {
             for (JsonNode rule : group.get("rules")) {
                 names.add(rule.get("alert").asText());
             }
@@ -38,7 +39,7 @@ class AlertRulesTest {
     @Test
     void promtoolChecksTheRules() throws Exception {
         Path promtool = Tools.require("promtool", "prometheus");
-        Tools.Result r = Tools.run(DIR, List.of(promtool.toString(), "check", "rules", "alerts.yml"));
+        Tools.Result r = Tools.run(DIR, List.of(promtool.toString(), "check", "rules", RULES.toString()));
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("SUCCESS: " + alertNames().size() + " rules found"), r.output());
     }

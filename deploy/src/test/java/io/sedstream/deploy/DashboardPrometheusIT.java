@@ -56,7 +56,7 @@ class DashboardPrometheusIT {
     /** Every PromQL expression of the dashboard, in panel order. */
     static List<String> dashboardQueries() throws IOException {
         List<String> queries = new ArrayList<>();
-        for (JsonNode panel : JSON.readTree(Tools.repo().resolve("ops/grafana/dashboards/sedstream.json").toFile()).get("panels")) {
+        for (JsonNode panel : JSON.readTree(Tools.repo().resolve("helm/sedstream/files/dashboard.json").toFile()).get("panels")) {
             for (JsonNode target : panel.path("targets")) {
                 queries.add(target.get("expr").asText());
             }
@@ -84,7 +84,7 @@ class DashboardPrometheusIT {
                 int promPort = freePort();
                 Path promConfig = tmp.resolve("prometheus.yml");
                 Files.writeString(promConfig, "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - "
-                        + Tools.repo().resolve("ops/prometheus/alerts.yml") + "\nscrape_configs:\n  - job_name: sedstream\n    static_configs:\n"
+                        + AlertRulesTest.RULES + "\nscrape_configs:\n  - job_name: sedstream\n    static_configs:\n"
                         + "      - targets: ['localhost:" + service.httpPort() + "']\n");
                 Path log = tmp.resolve("prometheus.log");
                 Process prom = new ProcessBuilder(prometheus.toString(), "--config.file=" + promConfig, "--storage.tsdb.path=" + tmp.resolve("tsdb"),

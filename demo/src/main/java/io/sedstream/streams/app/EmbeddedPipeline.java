@@ -1,5 +1,6 @@
 package io.sedstream.streams.app;
 
+import io.sedstream.schemas.DeadLetter;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
@@ -109,7 +110,8 @@ public final class EmbeddedPipeline {
 
     public static Result run(SedstreamConfig base, Path modelDir, Options o, Workload workload, PrintStream progress) throws Exception {
         Path stateDir = Files.createTempDirectory("sedstream-embedded-state");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        // The test kit's echo of its bootstrap metadata is noise here; the broker's own logs go to the log file.
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(new PrintStream(java.io.OutputStream.nullOutputStream()));
              BundleEstimator estimator = BundleEstimator.load(modelDir);
              ComparisonModels comparison = base.comparison().enabled() ? ComparisonModels.load(base, estimator.model()) : null) {
             SedstreamConfig config = embeddedConfig(base, kafka.bootstrapServers(), stateDir);
@@ -272,6 +274,7 @@ public final class EmbeddedPipeline {
                         tally.accept(r.key(), r.value());
                     } else {
                         c.deadLetters++;
+                        progress.println("sedstream: dead letter " + deadLetterLine(r.value()));
                     }
                 }
                 heap.sample();
@@ -295,6 +298,20 @@ public final class EmbeddedPipeline {
             }
         }
         return c;
+    }
+
+    private static final AvroCodec<DeadLetter> DEAD_LETTERS = new AvroCodec<>(DeadLetter.class, SchemaStore.builtIn());
+
+    /** One line per dead letter (the expected poison pills of the demo), its reason and description, never a stack trace. */
+    static String deadLetterLine(byte[] value) {
+        try {
+            DeadLetter d = DEAD_LETTERS.decode(value);
+            String why = d.getDescription().replaceAll("\\s+", " ");
+            return d.getReason() + " (" + d.getTopic() + "-" + d.getPartition() + "@" + d.getOffset() + "): "
+                    + (why.length() > 200 ? why.substring(0, 200) + "..." : why);
+        } catch (RuntimeException e) {
+            return "(undecodable DeadLetter: " + e.getMessage() + ")";
+        }
     }
 
     private static double percentile(long[] sorted, double q) {

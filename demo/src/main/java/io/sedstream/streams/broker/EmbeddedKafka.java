@@ -23,8 +23,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /** Formats and starts the node and waits until it serves clients. */
+    /** Formats and starts the node and waits until it serves clients; the test kit's echo of its metadata goes to stderr. */
     public static EmbeddedKafka start() throws Exception {
+        return start(System.err);
+    }
+
+    /** @param testKitOutput where the test kit's own prints (bootstrap metadata, formatting) go instead of stdout */
+    public static EmbeddedKafka start(java.io.PrintStream testKitOutput) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -44,7 +49,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .build();
         // The test kit prints its bootstrap metadata to stdout; keep stdout for our results.
         java.io.PrintStream stdout = System.out;
-        System.setOut(System.err);
+        System.setOut(testKitOutput);
         try {
             cluster.format();
             cluster.startup();

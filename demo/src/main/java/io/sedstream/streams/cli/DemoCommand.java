@@ -100,6 +100,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
             throw new IllegalArgumentException("--galaxies, --partitions and --timeout-s must be positive, --poison-every and --rate >= 0");
         }
+        Path log = LogFile.redirect(what);
+        System.err.println("sedstream " + what + ": broker, Kafka client and service logs go to " + log
+                + " (SEDSTREAM_JAVA_OPTS=-Dorg.slf4j.simpleLogger.logFile=System.err keeps them on the terminal)");
         options.defaultTo("http.port", "0"); // any free port: the machine may already serve 8080
         // One stream thread per core of the 2-core target machine, one task (partition) each by default.
         options.defaultTo("streams.threads", Integer.toString(Math.min(2, partitions)));

@@ -1,5 +1,6 @@
 package io.sedstream.streams.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sedstream.inference.bundle.FixtureBundleWriter;
@@ -76,6 +77,17 @@ class KafkaClientMetricsIT {
                 assertTrue(value(text, "sedstream_kafka_consumer_coordinator_rebalance_total") >= 1, "the first rebalance counted");
                 assertTrue(value(text, "sedstream_kafka_producer_txn_commit_time_ns_total") > 0, "transactions committed");
                 assertTrue(value(text, "sedstream_kafka_stream_thread_process_total") >= 2000, "every record processed");
+            }
+            // A second instance on an empty state directory rebuilds the batch buffer from its changelog: the restore is counted.
+            SedstreamConfig fresh = c.with(Map.of("state.dir", state.resolve("fresh").toString()));
+            StreamMetrics metrics2 = new StreamMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+            try (PosteriorService second = PosteriorService.start(fresh, estimator, metrics2)) {
+                assertTrue(second.awaitRunning(Duration.ofSeconds(60)), "the second instance runs");
+                String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + second.httpPort() + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(value(text, "sedstream_state_restored_records_total") > 0, "changelog records restored:\n" + text.lines()
+                        .filter(l -> l.startsWith("sedstream_state")).toList());
+                assertEquals(0, value(text, "sedstream_state_restoring_stores"), "and the restore ended");
             }
         }
     }

@@ -17,7 +17,7 @@ public final class SummaryColumns {
     public static final List<String> PER_PARAMETER = List.of("mean", "std", "p2_5", "p16", "p50", "p84", "p97_5", "mode");
     private static final List<String> LEADING = List.of("id", "row", "status", "reason", "model");
     private static final List<String> TRAILING = List.of("bands_used", "bands_masked", "bands_detected", "detected_bands",
-            "mass_outside_prior_box", "unknown_bands_ignored", "fixture_model", "spec_z", "quality_flags");
+            "mass_outside_prior_box", "unknown_bands_ignored", "fixture_model", "spec_z", "redshift_source", "misfit_p_value", "quality_flags");
 
     private SummaryColumns() {
     }
@@ -56,6 +56,8 @@ public final class SummaryColumns {
         v.add(String.join(";", q.getUnknownBandsIgnored()));
         v.add(Boolean.toString(q.getFixtureModel()));
         v.add(q.getSpecZ() == null ? "" : number(q.getSpecZ()));
+        v.add(s.getRedshiftSource().name());
+        v.add(q.getMisfitPValue() == null ? "" : number(q.getMisfitPValue()));
         v.add(String.join(";", q.getFlags()));
         return v;
     }

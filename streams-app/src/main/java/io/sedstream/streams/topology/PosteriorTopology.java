@@ -69,7 +69,10 @@ public final class PosteriorTopology {
                 config.maxAbsFluxNJy());
         PosteriorProcessor.Settings settings = new PosteriorProcessor.Settings(config.samplesCount(), config.detectionSnr(),
                 config.misfitPThreshold(), maxOutputBytes(config), config.batchSize(), Duration.ofMillis(config.batchLingerMs()));
-        Topology t = new Topology();
+        // Built with the service's own Streams settings: a bare Topology() makes a default StreamsConfig of its own
+        // (and with it Streams' warning about processing.exception.handler.global.enabled).
+        Topology t = new Topology(new org.apache.kafka.streams.TopologyConfig(
+                new org.apache.kafka.streams.StreamsConfig(StreamsConfigFactory.streamsProperties(config, deadLetters))));
         t.addSource(SOURCE, new ByteArrayDeserializer(), PhotometryInput.deserializer(photometryCodec), config.topicPhotometry());
         t.addProcessor(PROCESSOR, () -> new PosteriorProcessor(estimator, validator, metrics, deadLetters, photometryCodec,
                 posteriorCodec, comparison, comparisonCodec, settings), SOURCE);

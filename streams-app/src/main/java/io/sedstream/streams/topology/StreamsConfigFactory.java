@@ -29,6 +29,12 @@ public final class StreamsConfigFactory {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        // The topology has no global store, so this changes nothing today; it is Kafka 5.0's default, and
+        // setting it keeps a future global table's failures on the dead-letter path (and settles Streams' warning).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor rebuilds a StreamsConfig from the main consumer's settings, which carry only
+        // consumer keys; handed to it this way, the setting reaches that copy too and Streams stops warning.
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(DeadLetterRouter.CONFIG_KEY, router);
         // Throughput: fewer, bigger fetches and producer batches (measured: about a quarter less broker and
         // producer CPU per record than fetch.min.bytes=1 / linger.ms=5). Under exactly-once the producer is

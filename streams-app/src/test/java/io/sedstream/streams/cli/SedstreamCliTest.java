@@ -176,7 +176,7 @@ class SedstreamCliTest {
         assertTrue(r.err().contains("6 rows: 2 posteriors, 4 refused"), r.err());
         List<CSVRecord> rows = readCsv(out);
         assertEquals(6, rows.size());
-        assertEquals(5 + 12 * 8 + 9, rows.get(0).size());
+        assertEquals(5 + 12 * 8 + 11, rows.get(0).size());
         CSVRecord good = rows.get(0);
         assertEquals("good, 1", good.get("id"));
         assertEquals("ok", good.get("status"));
@@ -219,7 +219,10 @@ class SedstreamCliTest {
         List<CSVRecord> rows = readCsv(out);
         for (CSVRecord row : rows.subList(0, 2)) {
             assertEquals("ok", row.get("status"), row.toString());
-            assertEquals("POSTERIOR_OUTSIDE_PRIOR_BOX", row.get("quality_flags"), row.toString());
+            assertTrue(List.of(row.get("quality_flags").split(";")).contains("POSTERIOR_OUTSIDE_PRIOR_BOX"), row.toString());
+            assertEquals("photometric", row.get("redshift_source"));
+            double misfitP = Double.parseDouble(row.get("misfit_p_value")); // the shipped bundle has a misfit model
+            assertTrue(misfitP >= 0 && misfitP <= 1, row.toString());
             double std = Double.parseDouble(row.get("redshift_std"));
             double width = Double.parseDouble(row.get("redshift_p97_5")) - Double.parseDouble(row.get("redshift_p2_5"));
             assertTrue(std > 0 && std < 7 && width > 0, "redshift std " + std + " beside a 95% width " + width);
