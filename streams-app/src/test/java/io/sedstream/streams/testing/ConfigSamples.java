@@ -37,6 +37,7 @@ public final class ConfigSamples {
                     case VALIDATION_MAX_MEASUREMENTS -> "77";
                     case VALIDATION_MAX_ABS_FLUX_NJY -> "5.0E9";
                     case DETECTION_SNR -> "4.5";
+                    case MISFIT_P_THRESHOLD -> "0.01";
                     case STREAM_THREADS -> "3";
                     case COMMIT_INTERVAL_MS -> "333";
                     case BATCH_SIZE -> "32";

@@ -162,6 +162,7 @@ class TrainExportInferEndToEndTest {
         }
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Targets"));
     }
+
     /** Issue 13: a "held-out" library that is the training library is refused; an existing report is never overwritten silently. */
     @Test
     void validateRefusesTheTrainingLibraryAndKeepsExistingReports() throws Exception {
@@ -190,7 +191,7 @@ class TrainExportInferEndToEndTest {
         replace[args.length] = "--replace";
         assertEquals(0, new CommandLine(new ValidateCommand()).execute(replace));
         assertFalse(Files.exists(work.resolve("kept-report-3")), "--replace writes in place");
-
+    }
 
     @Test
     void validateWithTheTrueRedshiftGivenWritesTheSideBySide() throws Exception {
