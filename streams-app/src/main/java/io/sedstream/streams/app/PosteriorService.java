@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running posterior service: the Kafka Streams client, its metrics and the HTTP surface.
- * {@link #close(Duration)} is what SIGTERM triggers (through {@link #closeOnShutdown()}).
+ * {@code sedstream run} stops it on SIGTERM/SIGINT through {@link #stopOnSignals()} and exits with
+ * the outcome of {@link #close(Duration)}.
  */
 public final class PosteriorService implements AutoCloseable {
 
@@ -32,6 +33,8 @@ public final class PosteriorService implements AutoCloseable {
     private final KafkaStreams streams;
     private final OpsServer ops;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicReference<Boolean> closeOutcome = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean stopRequested;
     private final StreamMetrics metrics;
     private final KafkaClientMetrics kafkaMetrics;
 
@@ -169,21 +172,40 @@ public final class PosteriorService implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Installs a JVM shutdown hook (SIGTERM, SIGINT) that closes the service cleanly within shutdown.timeout.ms. */
-    public PosteriorService closeOnShutdown() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutdown requested; closing Kafka Streams (timeout {} ms)", config.shutdownTimeoutMs());
-            close(Duration.ofMillis(config.shutdownTimeoutMs()));
-        }, "sedstream-shutdown"));
+    /**
+     * SIGTERM and SIGINT request a stop: {@link #awaitStopped()} returns and the caller closes the service
+     * and exits with its outcome (0 clean, 1 not), which a JVM shutdown hook could not do (the JVM's
+     * status after a signal is fixed at 128+signal). A shutdown hook remains for any other way the JVM
+     * exits, so Streams is closed whatever happens.
+     */
+    public PosteriorService stopOnSignals() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                LOG.info("SIG{} received; stopping", signal.getName());
+                stopRequested = true;
+                stopped.countDown();
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(Duration.ofMillis(config.shutdownTimeoutMs())), "sedstream-shutdown"));
         return this;
     }
 
-    /** Closes Streams, committing what was processed, then the HTTP server. */
-    public boolean close(Duration timeout) {
+    /** Whether a signal asked the service to stop (as opposed to Streams stopping by itself). */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Closes Streams, committing what was processed, then the HTTP server. Idempotent: a second call
+     * (the shutdown hook after the command's own close) returns the first call's outcome.
+     */
+    public synchronized boolean close(Duration timeout) {
+        if (closeOutcome.get() != null) {
+            return closeOutcome.get();
+        }
+        LOG.info("closing Kafka Streams (timeout {} ms)", timeout.toMillis());
         boolean clean = streams.close(timeout);
         if (clean) {
-            // Logged here, on the closing thread: the state listener's own "-> NOT_RUNNING" line can be
-            // lost when a shutdown hook's close returns and the JVM halts before the listener has logged.
             LOG.info("Kafka Streams closed cleanly (state {})", streams.state());
         } else {
             LOG.warn("Kafka Streams did not close within {}; uncommitted work will be reprocessed on restart (exactly-once)", timeout);
@@ -192,6 +214,7 @@ public final class PosteriorService implements AutoCloseable {
             ops.close();
         }
         metrics.registry().unregister(kafkaMetrics); // a later service in this process registers its own client's
+        closeOutcome.set(clean);
         stopped.countDown();
         return clean;
     }

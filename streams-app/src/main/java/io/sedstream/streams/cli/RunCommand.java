@@ -59,14 +59,21 @@ public final class RunCommand implements Callable<Integer> {
             if (createTopics != null) {
                 createTopics(config, createTopics);
             }
-            PosteriorService service = PosteriorService.start(config, estimator, comparison, metrics).closeOnShutdown();
+            PosteriorService service = PosteriorService.start(config, estimator, comparison, metrics).stopOnSignals();
             System.err.println("sedstream run: " + config.topicPhotometry() + " -> " + config.topicPosteriors() + " (dead letters -> "
                     + config.topicDlq() + ") on " + config.bootstrapServers()
                     + (service.httpPort() >= 0 ? "; http://localhost:" + service.httpPort() + "/metrics and /health" : ""));
             service.awaitStopped();
             boolean failed = service.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR;
-            service.close(Duration.ofMillis(config.shutdownTimeoutMs()));
-            return failed ? 1 : 0;
+            boolean clean = service.close(Duration.ofMillis(config.shutdownTimeoutMs()));
+            if (failed || !clean) {
+                System.err.println("sedstream run: " + (failed ? "Kafka Streams failed (state ERROR); see the log above"
+                        : "Kafka Streams did not close within shutdown.timeout.ms=" + config.shutdownTimeoutMs()
+                          + "; uncommitted work will be reprocessed on restart"));
+                return 1;
+            }
+            System.err.println("sedstream run: stopped" + (service.stopRequested() ? " on signal" : "") + ", Kafka Streams closed cleanly");
+            return 0;
         }
     }
 
