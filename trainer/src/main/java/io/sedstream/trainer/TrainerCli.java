@@ -12,12 +12,13 @@ import io.sedstream.trainer.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Root of the trainer's command line ({@code ./sedstream simulate|preview|train|validate|train-evidence|validate-evidence|bench ...}). */
+/** Root of the trainer's command line ({@code ./sedstream simulate|preview|train|validate|train-evidence|validate-evidence|survey-model|mock-catalogue|bench ...}). */
 @Command(name = "sedstream", mixinStandardHelpOptions = true,
         description = "sedstream trainer: simulated libraries, training, validation",
         subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class,
             TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class, TrainMemberCommand.class,
-            io.sedstream.trainer.misfit.FitMisfitCommand.class, io.sedstream.trainer.misfit.ValidateMisfitCommand.class})
+            io.sedstream.trainer.misfit.FitMisfitCommand.class, io.sedstream.trainer.misfit.ValidateMisfitCommand.class,
+            io.sedstream.trainer.survey.SurveyModelCommand.class, io.sedstream.trainer.survey.MockCatalogueCommand.class})
 public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */
