@@ -1,0 +1,326 @@
+package io.sedstream.trainer.survey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sedstream.inference.Estimator;
+import io.sedstream.inference.PosteriorResult;
+import io.sedstream.inference.features.BandFlux;
+import io.sedstream.sed.data.DataRoot;
+import io.sedstream.sed.model.ForwardModel;
+import io.sedstream.trainer.TrainerCli;
+import io.sedstream.trainer.library.LibraryReader;
+import io.sedstream.trainer.library.LibraryRecord;
+import io.sedstream.trainer.simulate.LibrarySimulator;
+import io.sedstream.trainer.simulate.NoiseModels;
+import io.sedstream.trainer.testing.PlotAssertions;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code survey-model} end to end on a deliberately misspecified mock "real" catalogue: delayed-tau galaxies
+ * (SMC dust) through a 7-band HST WFPC2 + ISAAC filter set with depth-scattered noise, detected in Ks, 10% of
+ * the other bands missing, extra columns; the survey model is the default model. Tiny budgets.
+ */
+class SurveyModelCommandTest {
+    static final Path FILTERS = Path.of("examples/survey/hst-wfpc2-isaac.filters");
+    static final Path MOCK_DEPTHS = Path.of("examples/survey/mock-depths.txt");
+    static final String SELECTION_BAND = "vlt.isaac.ks";
+
+    @TempDir
+    static Path work;
+    static Path catalogue;
+    static Path bundle;
+    static Run first;
+
+    record Run(int exit, String out, String err) { }
+
+    /** Runs the command line with everything it prints (picocli's writers and the stages' System.out / System.err) captured. */
+    static Run cli(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            CommandLine cl = TrainerCli.commandLine();
+            cl.setOut(new PrintWriter(capture, true));
+            cl.setErr(new PrintWriter(capture, true));
+            int exit = cl.execute(args);
+            String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return new Run(exit, text, text);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    static List<String> surveyArgs(Path out, Path cat, String... more) {
+        List<String> a = new ArrayList<>(List.of("survey-model", "--filters", FILTERS.toString(), "--catalogue", cat.toString(),
+                "--out", out.toString(), "--work", work.resolve("cache").toString(), "--n", "3000", "--heldout-n", "1000",
+                "--members", "1", "--hidden", "32,32", "--components", "4", "--epochs", "3", "--threads", "1",
+                "--simulate-threads", "1", "--misfit-components", "4"));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    @BeforeAll
+    static void mockCatalogueAndSurveyModel() throws Exception {
+        ForwardModel truth = ForwardModel.load("delayed-tau", FILTERS.toString(), DataRoot.resolve());
+        Path mockLibrary = work.resolve("mock-lib");
+        LibrarySimulator.run(truth, NoiseModels.resolve(MOCK_DEPTHS.toString(), truth.bandNames(), mockLibrary),
+                new LibrarySimulator.Settings(11000, 77, 1, 100_000, 0, false), mockLibrary, new PrintStream(OutputStream.nullOutputStream()));
+        catalogue = work.resolve("mock.csv");
+        Run mock = cli("mock-catalogue", "--library", mockLibrary.toString(), "--out", catalogue.toString(), "--max-rows", "3000",
+                "--missing-fraction", "0.1", "--seed", "3");
+        assertEquals(0, mock.exit(), mock.err());
+        bundle = work.resolve("models/mock-survey/0.1");
+        first = cli(surveyArgs(bundle, catalogue).toArray(String[]::new));
+        assertEquals(0, first.exit(), first.err());
+    }
+
+    @Test
+    void theBundleLoadsWithEstimatorAndFlagsRealRows() throws Exception {
+        List<String[]> rows = csv(catalogue);
+        String[] header = rows.get(0);
+        try (Estimator e = Estimator.load(bundle)) {
+            assertEquals(ForwardModel.load("default", FILTERS.toString(), DataRoot.resolve()).bandNames(), e.manifest().bandNames());
+            assertTrue(e.bundle().misfit().isPresent(), "fit-misfit ran and the manifest names misfit.json");
+            PosteriorResult r = e.estimate(measurements(header, rows.get(1)));
+            assertNotNull(r.misfit());
+            assertTrue(r.misfit().pValue() >= 0 && r.misfit().pValue() <= 1);
+            // The report's misfit fraction, recounted one row at a time through the single-record path.
+            long below = 0;
+            for (String[] row : rows.subList(1, rows.size())) {
+                below += e.estimate(measurements(header, row)).misfit().pValue() < 0.05 ? 1 : 0;
+            }
+            JsonNode misfit = report().path("misfit");
+            assertEquals(rows.size() - 1, misfit.path("rows_estimated").asLong());
+            assertEquals((double) below / (rows.size() - 1), misfit.path("p_below_fraction").path("0.05").asDouble(), 1e-12);
+        }
+        assertTrue(first.out().contains("[7/7] survey report"), first.out());
+        for (String stage : List.of("[1/7] noise", "[2/7] training library", "[3/7] held-out library", "[4/7] train", "[5/7] validate",
+                "[6/7] fit-misfit")) {
+            assertTrue(first.out().contains(stage), stage + " printed");
+        }
+        assertTrue(Files.isRegularFile(bundle.resolve("report/metrics.json")), "validate wrote its report");
+    }
+
+    @Test
+    void theReportsNumbersAreTheDatas() throws Exception {
+        JsonNode r = report();
+        List<String[]> rows = csv(catalogue);
+        String[] header = rows.get(0);
+        assertEquals(rows.size() - 1, r.path("catalogue").path("rows_read").asLong());
+        List<String> ignored = new ArrayList<>();
+        r.path("catalogue").path("columns_ignored").forEach(n -> ignored.add(n.asText()));
+        assertEquals(List.of("ra", "dec", "z_true"), ignored);
+        assertEquals(SELECTION_BAND, r.path("selection").path("band").asText());
+
+        // Recompute from the files: S/N >= 5 in Ks, F814W magnitudes and F606W - F814W colours.
+        int ksFlux = column(header, SELECTION_BAND + "_flux");
+        int f814 = column(header, "hst.wfpc2.f814w_flux");
+        int f606 = column(header, "hst.wfpc2.f606w_flux");
+        List<Double> realMag = new ArrayList<>();
+        List<Double> realColour = new ArrayList<>();
+        long selected = 0;
+        for (String[] row : rows.subList(1, rows.size())) {
+            if (!(number(row[ksFlux]) / number(row[ksFlux + 1]) >= 5)) {
+                continue;
+            }
+            selected++;
+            double m814 = mag(number(row[f814]));
+            double m606 = mag(number(row[f606]));
+            if (!Double.isNaN(m814)) {
+                realMag.add(m814);
+            }
+            if (!Double.isNaN(m814) && !Double.isNaN(m606)) {
+                realColour.add(m606 - m814);
+            }
+        }
+        assertEquals(selected, r.path("catalogue").path("rows_selected").asLong());
+        Path library = Path.of(r.path("library").path("path").asText());
+        LibraryReader lib = LibraryReader.open(library);
+        List<String> bands = lib.manifest().bands();
+        int ls = bands.indexOf(SELECTION_BAND);
+        int l814 = bands.indexOf("hst.wfpc2.f814w");
+        int l606 = bands.indexOf("hst.wfpc2.f606w");
+        List<Double> libMag = new ArrayList<>();
+        List<Double> libColour = new ArrayList<>();
+        for (LibraryRecord g : lib) {
+            double[] f = g.observedFluxNJy();
+            if (f[ls] / g.fluxErrNJy()[ls] >= 5) {
+                if (f[l814] > 0) {
+                    libMag.add(mag(f[l814]));
+                }
+                if (f[l814] > 0 && f[l606] > 0) {
+                    libColour.add(mag(f[l606]) - mag(f[l814]));
+                }
+            }
+        }
+        JsonNode band = find(r.path("magnitudes"), "F814W");
+        assertEquals(realMag.size(), band.path("real").path("count").asInt());
+        assertEquals(libMag.size(), band.path("library").path("count").asInt());
+        assertEquals(median(realMag), band.path("real").path("quantiles").path("p50").asDouble(), 1e-9);
+        assertEquals(median(libMag), band.path("library").path("quantiles").path("p50").asDouble(), 1e-9);
+        assertEquals(bruteForceKs(realMag, libMag), band.path("ks_statistic").asDouble(), 1e-12);
+
+        JsonNode colour = find(r.path("colours"), "F606W - F814W");
+        assertEquals(bruteForceKs(realColour, libColour), colour.path("ks_statistic").asDouble(), 1e-12);
+        double lo = libColour.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double hi = libColour.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double outside = realColour.stream().filter(c -> c < lo || c > hi).count() / (double) realColour.size();
+        assertEquals(outside, colour.path("real_outside_library_range_fraction").asDouble(), 1e-12);
+        // The mock is another model (delayed-tau, SMC dust) than the survey model: its colours must differ detectably somewhere.
+        double worst = 0;
+        for (JsonNode c : r.path("colours")) {
+            worst = Math.max(worst, c.path("ks_statistic").asDouble());
+        }
+        assertTrue(worst > 0.05, "largest colour KS D " + worst);
+
+        String md = Files.readString(bundle.resolve("report/survey.md"));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| F814W | %,d / %,d |", realMag.size(), libMag.size())), md);
+        PlotAssertions.assertDrawnPlot(bundle.resolve("report/" + SurveyReport.MAGNITUDES_PNG));
+        PlotAssertions.assertDrawnPlot(bundle.resolve("report/" + SurveyReport.COLOURS_PNG));
+    }
+
+    @Test
+    void aSecondRunReusesTheCachedStagesWithResume() {
+        Run again = cli(surveyArgs(bundle, catalogue, "--resume").toArray(String[]::new));
+        assertEquals(0, again.exit(), again.err());
+        for (String stage : List.of("[1/7] noise: skipped", "[2/7] training library: skipped", "[3/7] held-out library: skipped",
+                "[4/7] train: skipped")) {
+            assertTrue(again.out().contains(stage), stage + " in\n" + again.out());
+        }
+        Run changed = cli(surveyArgs(bundle, catalogue, "--resume", "--lr", "2e-3").toArray(String[]::new));
+        assertEquals(2, changed.exit(), changed.err());
+        assertTrue(changed.err().contains("was not trained by survey-model with these inputs and settings"), changed.err());
+    }
+
+    @Test
+    void badInputsAreRefusedWithTheirReason() throws Exception {
+        Path out = work.resolve("models/refused/0.1");
+        // A catalogue without the columns of one band of the filter set.
+        List<String[]> rows = csv(catalogue);
+        int h = column(rows.get(0), "vlt.isaac.h_flux");
+        StringBuilder noH = new StringBuilder();
+        for (String[] row : rows.subList(0, 50)) {
+            List<String> cells = new ArrayList<>(Arrays.asList(row));
+            cells.remove(h + 1);
+            cells.remove(h);
+            noH.append(String.join(",", cells)).append('\n');
+        }
+        Path lacking = Files.writeString(work.resolve("no-h.csv"), noH.toString());
+        Run r = cli(surveyArgs(out, lacking).toArray(String[]::new));
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.toString().contains("has no columns for the filter set's bands [vlt.isaac.h]"), r.err());
+
+        Path empty = Files.writeString(work.resolve("empty.csv"), String.join(",", rows.get(0)) + "\n");
+        r = cli(surveyArgs(out, empty).toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.toString().contains("is empty: 0 rows read"), r.err());
+
+        // The built-in default model with one misspelt key.
+        String defaultModel;
+        try (var in = ForwardModel.class.getResourceAsStream("/io/sedstream/sed/model/default.model")) {
+            defaultModel = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path modelFile = Files.writeString(work.resolve("typo.model"), defaultModel.replace("name = default", "name = typo")
+                + "\ndust.nebular_facter = 2.2727\n");
+        r = cli(surveyArgs(out, catalogue, "--model", modelFile.toString()).toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.toString().contains("unknown key 'dust.nebular_facter'"), r.err());
+
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        r = cli(surveyArgs(out, catalogue).toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.toString().contains("already exists and is not empty; pass --overwrite"), r.err());
+        r = cli(surveyArgs(out, catalogue, "--overwrite").toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.toString().contains("is not a model bundle"), r.err());
+        assertTrue(Files.exists(out.resolve("notes.txt")), "a directory that is not a bundle is never deleted");
+
+        r = cli(surveyArgs(work.resolve("models/refused/0.2"), catalogue, "--heldout-seed", "1").toArray(String[]::new));
+        assertEquals(2, r.exit());
+        assertTrue(r.toString().contains("--heldout-seed must differ from --library-seed"), r.err());
+        assertFalse(Files.exists(work.resolve("models/refused/0.2/manifest.json")));
+    }
+
+    private static JsonNode report() throws java.io.IOException {
+        return new ObjectMapper().readTree(bundle.resolve("report/" + SurveyReport.JSON).toFile());
+    }
+
+    private static JsonNode find(JsonNode array, String name) {
+        for (JsonNode n : array) {
+            if (n.path("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError(name + " not in " + array);
+    }
+
+    /** The mock catalogue has no quoted fields, so a split is an independent reader. */
+    private static List<String[]> csv(Path file) throws java.io.IOException {
+        return Files.readAllLines(file).stream().map(l -> l.split(",", -1)).toList();
+    }
+
+    private static int column(String[] header, String name) {
+        int i = Arrays.asList(header).indexOf(name);
+        assertTrue(i >= 0, name + " in the header");
+        return i;
+    }
+
+    private static List<BandFlux> measurements(String[] header, String[] row) {
+        List<BandFlux> m = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].endsWith("_flux")) {
+                String band = header[c].substring(0, header[c].length() - "_flux".length());
+                m.add(row[c].isEmpty() ? BandFlux.missing(band) : BandFlux.observed(band, number(row[c]), number(row[c + 1])));
+            }
+        }
+        return m;
+    }
+
+    private static double number(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+
+    private static double mag(double fluxNJy) {
+        return fluxNJy > 0 ? 31.4 - 2.5 * Math.log10(fluxNJy) : Double.NaN;
+    }
+
+    private static double median(List<Double> values) {
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** sup over every value of |F_a - F_b|, counting directly (quadratic; independent of the report's merge walk). */
+    private static double bruteForceKs(List<Double> a, List<Double> b) {
+        double d = 0;
+        List<Double> all = new ArrayList<>(a);
+        all.addAll(b);
+        for (double x : all) {
+            double fa = a.stream().filter(v -> v <= x).count() / (double) a.size();
+            double fb = b.stream().filter(v -> v <= x).count() / (double) b.size();
+            d = Math.max(d, Math.abs(fa - fb));
+        }
+        return d;
+    }
+}
