@@ -27,7 +27,7 @@ class ToolCommandsTest {
     void oneRootHoldsTheServingToolAndTrainerCommands() {
         Set<String> commands = SedstreamCli.commandLine().getSubcommands().keySet();
         assertTrue(commands.containsAll(List.of("run", "produce", "consume", "infer", "demo", "bench", "simulate", "preview", "train",
-                "validate", "train-evidence", "validate-evidence", "help")), commands.toString());
+                "validate", "train-evidence", "validate-evidence", "survey-model", "mock-catalogue", "help")), commands.toString());
         Set<String> bench = SedstreamCli.commandLine().getSubcommands().get("bench").getSubcommands().keySet();
         assertEquals(Set.of("simulate", "train", "compare-sampler"), bench);
 

@@ -19,7 +19,6 @@ import io.sedstream.trainer.train.TrainingOptions;
 import io.sedstream.trainer.train.TrainingRun;
 import io.sedstream.trainer.validate.SnrSelection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
