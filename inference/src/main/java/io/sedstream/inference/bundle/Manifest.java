@@ -1,6 +1,9 @@
 package io.sedstream.inference.bundle;
 
 import io.sedstream.inference.features.FeatureEncoder;
+import io.sedstream.inference.posterior.EstimatorKind;
+import io.sedstream.inference.posterior.EstimatorKinds;
+import io.sedstream.inference.posterior.GaussianMixtureKind;
 import io.sedstream.inference.posterior.MixtureLayout;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.Set;
  * @param fixture       true for seeded, UNTRAINED bundles (tests, demo); such bundles are labelled
  *                      as fixtures wherever they appear ({@link #label()})
  * @param bands         bands in feature order, each with its asinh softening in nJy
- * @param mixtureComponents K components per ensemble member
+ * @param estimator     the estimator kind and its settings ({@code estimator}, or the older
+ *                      {@code mixture} block of a full-covariance Gaussian mixture)
  * @param misfitFile    the misfit model's file name inside the bundle ({@code misfit.file}), or null
  *                      for a bundle without one (bundles written before it existed)
  */
@@ -29,7 +33,7 @@ public record Manifest(
         List<BandSpec> bands,
         FeatureSpec features,
         List<ParameterSpec> parameters,
-        int mixtureComponents,
+        EstimatorSpec estimator,
         List<MemberSpec> members,
         Provenance provenance,
         String misfitFile) {
@@ -59,9 +63,10 @@ public record Manifest(
                 throw new InvalidModelBundleException("parameter " + p.name() + " is listed twice");
             }
         }
-        if (mixtureComponents < 1) {
-            throw new InvalidModelBundleException("mixture.components must be at least 1, got " + mixtureComponents);
+        if (estimator == null) {
+            throw new InvalidModelBundleException("estimator must be given");
         }
+        EstimatorKinds.byName(estimator.kind());
         members = checkMembers(members);
         if (provenance == null) {
             throw new InvalidModelBundleException("provenance must be given");
@@ -72,7 +77,15 @@ public record Manifest(
         }
     }
 
-    /** A manifest without a misfit model. */
+    /** A full-covariance Gaussian mixture manifest (K = {@code mixtureComponents}) with a misfit model file (or null). */
+    public Manifest(int formatVersion, String name, String version, String description, boolean fixture, List<BandSpec> bands,
+                    FeatureSpec features, List<ParameterSpec> parameters, int mixtureComponents, List<MemberSpec> members,
+                    Provenance provenance, String misfitFile) {
+        this(formatVersion, name, version, description, fixture, bands, features, parameters, mixtureSpec(mixtureComponents),
+                members, provenance, misfitFile);
+    }
+
+    /** A full-covariance Gaussian mixture manifest (K = {@code mixtureComponents}) without a misfit model. */
     public Manifest(int formatVersion, String name, String version, String description, boolean fixture, List<BandSpec> bands,
                     FeatureSpec features, List<ParameterSpec> parameters, int mixtureComponents, List<MemberSpec> members,
                     Provenance provenance) {
@@ -80,9 +93,16 @@ public record Manifest(
                 provenance, null);
     }
 
+    private static EstimatorSpec mixtureSpec(int components) {
+        if (components < 1) {
+            throw new InvalidModelBundleException("mixture.components must be at least 1, got " + components);
+        }
+        return EstimatorSpec.gaussianMixture(components);
+    }
+
     /** This manifest with its misfit model file set to {@code file} (null: none). */
     public Manifest withMisfitFile(String file) {
-        return new Manifest(formatVersion, name, version, description, fixture, bands, features, parameters, mixtureComponents,
+        return new Manifest(formatVersion, name, version, description, fixture, bands, features, parameters, estimator,
                 members, provenance, file);
     }
 
@@ -147,8 +167,32 @@ public record Manifest(
         return parameters.size();
     }
 
+    /** The estimator kind the manifest names (registered in {@link EstimatorKinds}). */
+    public EstimatorKind estimatorKind() {
+        return EstimatorKinds.byName(estimator.kind());
+    }
+
+    /** Floats per row of every member's network output, as the estimator kind defines it. */
+    public int outputWidth() {
+        return estimatorKind().outputWidth(this);
+    }
+
+    /** K of a full-covariance Gaussian mixture bundle. */
+    public int mixtureComponents() {
+        return mixtureLayout().components();
+    }
+
+    /**
+     * The output layout of a full-covariance Gaussian mixture bundle.
+     *
+     * @throws IllegalStateException for a bundle of another estimator kind
+     */
     public MixtureLayout mixtureLayout() {
-        return new MixtureLayout(mixtureComponents, parameters.size());
+        if (!GaussianMixtureKind.NAME.equals(estimator.kind())) {
+            throw new IllegalStateException(label() + " is a '" + estimator.kind() + "' estimator, not a "
+                    + GaussianMixtureKind.NAME + " one: it has no mixture layout");
+        }
+        return GaussianMixtureKind.layout(this);
     }
 
     public List<String> bandNames() {

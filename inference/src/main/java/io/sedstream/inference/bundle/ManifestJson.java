@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedstream.inference.posterior.GaussianMixtureKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ public final class ManifestJson {
     public static final String KIND_POSTERIOR = "npe-posterior";
     /** Kind of an evidence-network bundle ({@code io.sedstream.inference.evidence}). */
     public static final String KIND_EVIDENCE = "evidence-network";
+    /** Field naming the posterior estimator kind and its settings (absent: the full-covariance mixture's {@code mixture} block). */
+    public static final String ESTIMATOR_FIELD = "estimator";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ManifestJson() {
@@ -104,15 +107,54 @@ public final class ManifestJson {
                     number(p, "lower", at + ".lower"), number(p, "upper", at + ".upper"),
                     number(p, "mean", at + ".mean"), number(p, "std", at + ".std"), readTransform(p, at)));
         }
-        JsonNode mixture = object(root.get("mixture"), "mixture");
-        int components = integer(mixture, "components", "mixture.components");
+        EstimatorSpec estimator = readEstimator(root);
         List<MemberSpec> members = readMembers(root);
         Provenance provenance = readProvenance(root);
         // Optional: bundles written before the misfit model existed have no such block.
         String misfitFile = root.has("misfit") ? text(object(root.get("misfit"), "misfit"), "file", "misfit.file") : null;
         return new Manifest(integer(root, "formatVersion", "formatVersion"), text(root, "name", "name"),
                 text(root, "version", "version"), text(root, "description", "description"), readFixture(root),
-                bands, features, parameters, components, members, provenance, misfitFile);
+                bands, features, parameters, estimator, members, provenance, misfitFile);
+    }
+
+    /**
+     * {@code estimator}: {@code {"kind": name, setting: integer...}}; a manifest without it (every
+     * bundle written before estimator kinds existed, and every full-covariance mixture bundle since)
+     * has {@code "mixture": {"components": K}}, the full-covariance Gaussian mixture.
+     */
+    private static EstimatorSpec readEstimator(JsonNode root) {
+        JsonNode block = root.get(ESTIMATOR_FIELD);
+        if (block == null) {
+            JsonNode mixture = object(root.get("mixture"), "mixture");
+            int components = integer(mixture, GaussianMixtureKind.COMPONENTS, "mixture.components");
+            if (components < 1) {
+                throw new InvalidModelBundleException("mixture.components must be at least 1, got " + components);
+            }
+            return EstimatorSpec.gaussianMixture(components);
+        }
+        if (root.has("mixture")) {
+            throw new InvalidModelBundleException("give either estimator or mixture, not both");
+        }
+        object(block, ESTIMATOR_FIELD);
+        String kind = text(block, "kind", "estimator.kind");
+        Map<String, Integer> settings = new LinkedHashMap<>();
+        block.properties().forEach(e -> {
+            if (!e.getKey().equals("kind")) {
+                settings.put(e.getKey(), integer(block, e.getKey(), "estimator." + e.getKey()));
+            }
+        });
+        return new EstimatorSpec(kind, settings);
+    }
+
+    /** The full-covariance mixture keeps the {@code mixture} block (manifests byte-identical to before); other kinds write {@code estimator}. */
+    private static void writeEstimator(ObjectNode root, EstimatorSpec estimator) {
+        if (estimator.kind().equals(GaussianMixtureKind.NAME)) {
+            root.putObject("mixture").put(GaussianMixtureKind.COMPONENTS, estimator.setting(GaussianMixtureKind.COMPONENTS));
+            return;
+        }
+        ObjectNode block = root.putObject(ESTIMATOR_FIELD);
+        block.put("kind", estimator.kind());
+        estimator.settings().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> block.put(e.getKey(), e.getValue()));
     }
 
     /** {@code bands}: name and asinh softening per band (the block every bundle kind shares). */
@@ -210,7 +252,7 @@ public final class ManifestJson {
             params.addObject().put("name", p.name()).put("unit", p.unit()).put("lower", p.lower()).put("upper", p.upper())
                     .put("mean", p.mean()).put("std", p.std()).put("transform", p.transform().jsonName());
         }
-        root.putObject("mixture").put("components", m.mixtureComponents());
+        writeEstimator(root, m.estimator());
         writeMembers(root, m.members());
         if (m.misfitFile() != null) {
             root.putObject("misfit").put("file", m.misfitFile());

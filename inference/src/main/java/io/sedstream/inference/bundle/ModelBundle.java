@@ -9,6 +9,7 @@ import io.sedstream.inference.misfit.MisfitModel;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
+import io.sedstream.inference.posterior.EstimatorKind;
 import io.sedstream.inference.posterior.MixtureLayout;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * A loaded, validated model bundle: {@code manifest.json} plus one ONNX Runtime session per
  * ensemble member. Loading refuses, with the reason, any bundle whose manifest is invalid, whose
  * member files are missing or unreadable, or whose ONNX inputs/outputs disagree with the manifest
- * (names {@code features}/{@code mdn}, float32, shapes [batch, F] and [batch, K(1+2D+D(D-1)/2)]).
+ * (names {@code features}/{@code mdn}, float32, shapes [batch, F] and [batch, W], W the width the
+ * manifest's estimator kind gives: K(1+2D+D(D-1)/2) for the full-covariance Gaussian mixture).
  *
  * <p>Thread-safe: sessions may be run concurrently (ONNX Runtime sessions are); per-thread state
  * lives in {@link io.sedstream.inference.Estimator}. Close it to release the native sessions.
@@ -30,7 +32,7 @@ public final class ModelBundle implements AutoCloseable {
     private final Path directory;
     private final Manifest manifest;
     private final FeatureEncoder encoder;
-    private final MixtureLayout layout;
+    private final int outputWidth;
     private final List<OrtSession> sessions;
     private final MisfitModel misfit;
 
@@ -39,7 +41,7 @@ public final class ModelBundle implements AutoCloseable {
         this.misfit = misfit;
         this.manifest = manifest;
         this.encoder = FeatureEncoder.of(manifest);
-        this.layout = manifest.mixtureLayout();
+        this.outputWidth = manifest.outputWidth();
         this.sessions = List.copyOf(sessions);
     }
 
@@ -58,15 +60,15 @@ public final class ModelBundle implements AutoCloseable {
             throw new InvalidModelBundleException("model bundle directory not found: " + directory.toAbsolutePath());
         }
         Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME));
-        MixtureLayout layout = manifest.mixtureLayout();
+        EstimatorKind kind = manifest.estimatorKind();
+        int width = kind.outputWidth(manifest);
         // Read before the sessions open, so a refusal leaves nothing to close.
         MisfitModel misfit = manifest.misfitFile() == null ? null
                 : MisfitJson.read(directory.resolve(manifest.misfitFile()), manifest.bandNames());
         List<OrtSession> sessions = BundleMembers.open(directory, manifest.members(), config,
                 (where, session) -> BundleMembers.requireSignature(where, session,
                         OnnxMlpWriter.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
-                        OnnxMlpWriter.OUTPUT_NAME, layout.width(), "K=" + layout.components() + " components x D="
-                                + layout.dimensions() + " parameters (" + layout.width() + " values)"));
+                        OnnxMlpWriter.OUTPUT_NAME, width, kind.outputDescription(manifest)));
         return new ModelBundle(directory, manifest, sessions, misfit);
     }
 
@@ -82,8 +84,18 @@ public final class ModelBundle implements AutoCloseable {
         return encoder;
     }
 
+    /** Floats per row of every member's output (the estimator kind's width). */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    /**
+     * The output layout of a full-covariance Gaussian mixture bundle.
+     *
+     * @throws IllegalStateException for a bundle of another estimator kind
+     */
     public MixtureLayout layout() {
-        return layout;
+        return manifest.mixtureLayout();
     }
 
     /** The misfit model the manifest names, if any (bundles without one still load). */
