@@ -6,10 +6,8 @@ import ai.onnxruntime.OrtSession;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.misfit.MisfitJson;
 import io.sedstream.inference.misfit.MisfitModel;
-import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
-import io.sedstream.inference.posterior.EstimatorKind;
 import io.sedstream.inference.posterior.MixtureLayout;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -19,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A loaded, validated model bundle: {@code manifest.json} plus one ONNX Runtime session per
- * ensemble member. Loading refuses, with the reason, any bundle whose manifest is invalid, whose
+ * A loaded, validated model bundle of either kind ({@link BundleKind}): {@code manifest.json} plus
+ * one ONNX Runtime session per ensemble member. Loading refuses, with the reason, any bundle whose manifest is invalid, whose
  * member files are missing or unreadable, or whose ONNX inputs/outputs disagree with the manifest
  * (names {@code features}/{@code mdn}, float32, shapes [batch, F] and [batch, W], W the width the
  * manifest's estimator kind gives: K(1+2D+D(D-1)/2) for the full-covariance Gaussian mixture).
@@ -45,30 +43,43 @@ public final class ModelBundle implements AutoCloseable {
         this.sessions = List.copyOf(sessions);
     }
 
-    /** Loads a bundle with default session settings (one intra-op thread). */
+    /** Loads a posterior-estimator bundle with default session settings (one intra-op thread). */
     public static ModelBundle load(Path directory) {
         return load(directory, SessionConfig.defaults());
     }
 
     /**
-     * Loads and validates a bundle.
+     * Loads and validates a posterior-estimator bundle.
+     *
+     * @throws InvalidModelBundleException naming the bundle and the reason it is refused (an
+     *         evidence-network bundle among them)
+     */
+    public static ModelBundle load(Path directory, SessionConfig config) {
+        return load(directory, config, BundleKind.POSTERIOR_ESTIMATOR);
+    }
+
+    /**
+     * Loads and validates a bundle of the given kind: the manifest (its shared and its kind's checks),
+     * the misfit model it names, and every member's ONNX signature against it (input
+     * {@value BundleKind#INPUT_NAME} [batch, F], output {@link Manifest#outputName()} [batch,
+     * {@link Manifest#outputWidth()}]).
      *
      * @throws InvalidModelBundleException naming the bundle and the reason it is refused
      */
-    public static ModelBundle load(Path directory, SessionConfig config) {
+    public static ModelBundle load(Path directory, SessionConfig config, BundleKind kind) {
         if (!Files.isDirectory(directory)) {
             throw new InvalidModelBundleException("model bundle directory not found: " + directory.toAbsolutePath());
         }
-        Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME));
-        EstimatorKind kind = manifest.estimatorKind();
-        int width = kind.outputWidth(manifest);
+        Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME), kind);
+        int width = manifest.outputWidth();
+        String outputDescription = manifest.outputDescription();
         // Read before the sessions open, so a refusal leaves nothing to close.
         MisfitModel misfit = manifest.misfitFile() == null ? null
                 : MisfitJson.read(directory.resolve(manifest.misfitFile()), manifest.bandNames());
         List<OrtSession> sessions = BundleMembers.open(directory, manifest.members(), config,
                 (where, session) -> BundleMembers.requireSignature(where, session,
-                        OnnxMlpWriter.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
-                        OnnxMlpWriter.OUTPUT_NAME, width, kind.outputDescription(manifest)));
+                        BundleKind.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
+                        manifest.outputName(), width, outputDescription));
         return new ModelBundle(directory, manifest, sessions, misfit);
     }
 
@@ -116,7 +127,7 @@ public final class ModelBundle implements AutoCloseable {
     /**
      * Batch inference: {@code batch} feature rows (row-major [batch][F]) through every member.
      *
-     * @return per member, the mixture outputs row-major [batch][width]
+     * @return per member, its outputs row-major [batch][width]
      */
     public float[][] inferBatch(float[] features, int batch) throws OrtException {
         int f = manifest.featureCount();
@@ -126,9 +137,9 @@ public final class ModelBundle implements AutoCloseable {
         float[][] out = new float[sessions.size()][];
         try (OnnxTensor input = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(features, 0, batch * f), new long[] {batch, f})) {
             for (int m = 0; m < sessions.size(); m++) {
-                try (OrtSession.Result result = sessions.get(m).run(Map.of(OnnxMlpWriter.INPUT_NAME, input))) {
-                    OnnxTensor tensor = (OnnxTensor) result.get(OnnxMlpWriter.OUTPUT_NAME)
-                            .orElseThrow(() -> new IllegalStateException("member produced no '" + OnnxMlpWriter.OUTPUT_NAME + "' output"));
+                try (OrtSession.Result result = sessions.get(m).run(Map.of(BundleKind.INPUT_NAME, input))) {
+                    OnnxTensor tensor = (OnnxTensor) result.get(manifest.outputName())
+                            .orElseThrow(() -> new IllegalStateException("member produced no '" + manifest.outputName() + "' output"));
                     FloatBuffer buffer = tensor.getFloatBuffer();
                     float[] values = new float[buffer.remaining()];
                     buffer.get(values);
