@@ -377,16 +377,17 @@ public final class ForwardModel {
 
         if (outputsOut != null) {
             double floor = SFR_FLOOR_PER_MSUN * formedMass;
-            outputsOut[0] = z;
-            outputsOut[1] = free[iMass];
-            outputsOut[2] = Math.log10(surviving);
-            outputsOut[3] = log10Z;
-            outputsOut[4] = free[iAv];
-            outputsOut[5] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_100MYR)));
-            outputsOut[6] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_10MYR)));
-            sfhFamily.formationTimeFractions(sfh, ageUniverseYr, ws.sfhScratch, outputsOut, 7);
-            outputsOut[10] = Math.log10(ageMomentSum / formedMass);
-            outputsOut[11] = beta;
+            outputsOut[OutputParameter.REDSHIFT.index()] = z;
+            outputsOut[OutputParameter.LOG10_FORMED_MASS.index()] = free[iMass];
+            outputsOut[OutputParameter.LOG10_SURVIVING_MASS.index()] = Math.log10(surviving);
+            outputsOut[OutputParameter.LOG10_METALLICITY.index()] = log10Z;
+            outputsOut[OutputParameter.LOG10_AV.index()] = free[iAv];
+            outputsOut[OutputParameter.LOG10_SFR_100MYR.index()] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_100MYR)));
+            outputsOut[OutputParameter.LOG10_SFR_10MYR.index()] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_10MYR)));
+            // t25, t50, t75 are consecutive in the table.
+            sfhFamily.formationTimeFractions(sfh, ageUniverseYr, ws.sfhScratch, outputsOut, OutputParameter.T25.index());
+            outputsOut[OutputParameter.LOG10_MASS_WEIGHTED_AGE.index()] = Math.log10(ageMomentSum / formedMass);
+            outputsOut[OutputParameter.BETA_UV.index()] = beta;
         }
     }
 
