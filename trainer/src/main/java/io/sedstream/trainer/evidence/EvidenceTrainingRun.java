@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * both -> classifier ensemble trained by binary cross-entropy on the logit (the shared
  * {@link EnsembleTrainer} loop, the NPE's {@link BandDropout} augmentation through the same
  * {@link LibraryBatchSource} and inference {@code FeatureEncoder}) -> evidence bundle through
- * {@link EvidenceBundleWriter} -> ONNX Runtime vs DJL parity -> {@code training.json}.
+ * {@code ModelBundleWriter.writeNetworks} -> ONNX Runtime vs DJL parity -> {@code training.json}.
  *
  * <p>The idea is Jeffrey &amp; Wandelt 2024 ("Evidence Networks: simple losses for fast, amortized,
  * neural Bayesian model comparison", MLST 5, 015008): a classifier trained on simulations of both
