@@ -15,10 +15,11 @@ import io.sedstream.inference.misfit.MisfitScorer;
 import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
-import io.sedstream.inference.posterior.ConditionalMixture;
+import io.sedstream.inference.posterior.ConditionalPosterior;
 import io.sedstream.inference.posterior.DegeneratePosteriorException;
-import io.sedstream.inference.posterior.MixturePosterior;
+import io.sedstream.inference.posterior.EstimatorKind;
 import io.sedstream.inference.posterior.ParameterSummary;
+import io.sedstream.inference.posterior.Posterior;
 import io.sedstream.inference.posterior.PosteriorSamples;
 import io.sedstream.inference.posterior.SummaryInvariants;
 import java.nio.ByteBuffer;
@@ -32,7 +33,9 @@ import java.util.SplittableRandom;
 
 /**
  * The per-record facade: photometry by band name in, {@link PosteriorResult} out
- * (encode -> ONNX members -> mixture posterior -> exact marginal summaries [-> samples]).
+ * (encode -> ONNX members -> {@link Posterior} of the manifest's estimator kind -> marginal summaries
+ * [-> samples]). The posterior's kind comes from the manifest ({@link EstimatorKind}); nothing here
+ * depends on which it is.
  *
  * <p>NOT thread-safe: it reuses its input/output tensors and summary buffers across calls so one
  * estimate allocates only its result. Use one Estimator per stream thread; several Estimators may
@@ -44,7 +47,7 @@ public final class Estimator implements AutoCloseable {
     private final boolean ownsBundle;
     private final Manifest manifest;
     private final FeatureEncoder encoder;
-    private final MixturePosterior posterior;
+    private final Posterior posterior;
     private final double[] features;
     private final FloatBuffer inputBuffer;
     private final OnnxTensor inputTensor;
@@ -56,7 +59,9 @@ public final class Estimator implements AutoCloseable {
     private final double[] memberWeights;
     private final List<String> parameterNames;
     // Conditioning on a given redshift; null when the bundle has no redshift parameter or takes redshift as input.
-    private final ConditionalMixture givenRedshift;
+    private final ConditionalPosterior givenRedshift;
+    // True when the bundle has a redshift parameter to condition on but its estimator kind cannot condition.
+    private final boolean redshiftUnconditionable;
     private final MisfitScorer misfit;
     private boolean closed;
 
@@ -68,13 +73,15 @@ public final class Estimator implements AutoCloseable {
         this.ownsBundle = ownsBundle;
         this.manifest = bundle.manifest();
         this.encoder = bundle.encoder();
-        this.posterior = MixturePosterior.forManifest(manifest);
+        EstimatorKind kind = manifest.estimatorKind();
+        this.posterior = kind.newPosterior(manifest);
         this.features = new double[encoder.featureCount()];
         this.parameterNames = manifest.parameterNames();
-        this.givenRedshift = !encoder.redshiftInput() && parameterNames.contains(REDSHIFT_PARAMETER) && parameterNames.size() > 1
-                ? ConditionalMixture.forManifest(manifest, REDSHIFT_PARAMETER) : null;
+        boolean conditionable = !encoder.redshiftInput() && parameterNames.contains(REDSHIFT_PARAMETER) && parameterNames.size() > 1;
+        this.givenRedshift = conditionable ? kind.conditionalOn(manifest, parameterNames.indexOf(REDSHIFT_PARAMETER)).orElse(null) : null;
+        this.redshiftUnconditionable = conditionable && givenRedshift == null;
         this.misfit = bundle.misfit().map(m -> new MisfitScorer(m, manifest.features())).orElse(null);
-        int width = bundle.layout().width();
+        int width = bundle.outputWidth();
         this.outputRow = new float[width];
         int members = bundle.memberCount();
         this.memberWeights = new double[members];
@@ -146,7 +153,7 @@ public final class Estimator implements AutoCloseable {
      * @param measurements photometry by band name (any order; unknown bands are reported and ignored)
      * @param specZ        spectroscopic redshift or null: required when the bundle takes redshift as an
      *                     input; otherwise, when given, the other parameters' posterior is the joint
-     *                     mixture conditioned on it ({@link ConditionalMixture})
+     *                     joint posterior conditioned on it ({@link ConditionalPosterior})
      * @throws io.sedstream.inference.features.InvalidPhotometryException for unusable photometry, or a
      *                     given redshift outside the model's redshift prior interval
      * @throws IllegalStateException when ONNX Runtime fails or the network output is not finite
@@ -195,6 +202,10 @@ public final class Estimator implements AutoCloseable {
 
     /** Refuses a given redshift that the posterior cannot be conditioned on (checked before any network call). */
     private void checkSpecZ(Double specZ) {
+        if (specZ != null && redshiftUnconditionable) {
+            throw new IllegalArgumentException(manifest.label() + "'s estimator kind '" + manifest.estimator().kind()
+                    + "' cannot condition its posterior on a spectroscopic redshift; give no spec_z for this bundle");
+        }
         if (specZ == null || givenRedshift == null) {
             return;
         }
@@ -221,7 +232,7 @@ public final class Estimator implements AutoCloseable {
     private PosteriorResult summariseLoaded(BandUsage usage, Double specZ, MisfitResult fit, EstimateOptions options, long encodeNanos,
                                             long inferNanos, long t2) {
         boolean conditioned = conditions(specZ);
-        MixturePosterior mixture = conditioned ? givenRedshift.condition(specZ) : posterior;
+        Posterior mixture = conditioned ? givenRedshift.condition(specZ) : posterior;
         int known = conditioned ? givenRedshift.knownDimension() : -1;
         int d = parameterNames.size();
         List<ParameterSummary> summaries = new ArrayList<>(d);
@@ -314,7 +325,7 @@ public final class Estimator implements AutoCloseable {
             return out;
         }
         int f = encoder.featureCount();
-        int width = bundle.layout().width();
+        int width = bundle.outputWidth();
         long t0 = System.nanoTime();
         BandUsage[] usages = new BandUsage[n];
         InvalidPhotometryException[] refusals = new InvalidPhotometryException[n];
@@ -389,7 +400,7 @@ public final class Estimator implements AutoCloseable {
             return;
         }
         int cap = Math.max(n, 2 * batchCapacity);
-        int width = bundle.layout().width();
+        int width = bundle.outputWidth();
         batchInput = directFloats(cap * encoder.featureCount());
         batchOutputs = new FloatBuffer[outputTensors.length];
         batchRows = new float[outputTensors.length][];
@@ -404,14 +415,14 @@ public final class Estimator implements AutoCloseable {
     public void lastNetworkOutput(int member, float[] dst) {
         FloatBuffer out = outputBuffers[member];
         out.clear();
-        out.get(dst, 0, bundle.layout().width());
+        out.get(dst, 0, bundle.outputWidth());
     }
 
     /**
-     * The (unconditioned) mixture posterior of the last estimate made without a given redshift (a
-     * live view of this Estimator's workspace).
+     * The (unconditioned) posterior of the last estimate made without a given redshift (a live view
+     * of this Estimator's workspace).
      */
-    public MixturePosterior lastPosterior() {
+    public Posterior lastPosterior() {
         return posterior;
     }
 

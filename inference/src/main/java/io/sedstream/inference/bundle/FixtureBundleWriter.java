@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes the FIXTURE bundle: an MLP mixture-density network of the default size with seeded
- * random, UNTRAINED weights, for tests and the demo until a trained model ships in {@code models/}.
- * Its manifest says {@code "fixture": true} and its description says it is untrained; its
- * posteriors are well-formed mixtures that carry no physical information.
+ * Writes the FIXTURE bundles of both kinds, for tests and the demo: an MLP mixture-density network of
+ * the default size ({@link #write}) and an evidence-network classifier comparing model 1
+ * {@code default} with model 2 {@code delayed-tau} ({@link #writeEvidence}), both with seeded
+ * random, UNTRAINED weights on the default {@code jades-gs-14} bands and the same feature
+ * standardisation. Their manifests say {@code "fixture": true} and their descriptions say they are
+ * untrained; their posteriors and ln K values are well-formed numbers that carry no physical
+ * information.
  */
 public final class FixtureBundleWriter {
     /** The default band set {@code jades-gs-14}, in order (cross-module contract). */
@@ -89,6 +92,14 @@ public final class FixtureBundleWriter {
             return new Options(hiddenWidth, hiddenLayers, components, members, activation, z, seed);
         }
     }
+
+    /** Model 1 of the evidence fixture: the default forward model. */
+    public static final ModelIdentity EVIDENCE_MODEL1 = new ModelIdentity("default", "fixture", "default");
+    /** Model 2 of the evidence fixture: the delayed-tau forward model. */
+    public static final ModelIdentity EVIDENCE_MODEL2 = new ModelIdentity("delayed-tau", "fixture", "delayed-tau");
+    public static final long EVIDENCE_DEFAULT_SEED = 20261126L;
+    private static final int EVIDENCE_HIDDEN_WIDTH = 64;
+    private static final int EVIDENCE_HIDDEN_LAYERS = 2;
 
     private FixtureBundleWriter() {
     }
@@ -173,25 +184,78 @@ public final class FixtureBundleWriter {
         return manifest;
     }
 
+    /** Writes the evidence fixture (2 x 64 SiLU hidden layers, one member, default seed) into {@code directory}. */
+    public static Manifest writeEvidence(Path directory) throws IOException {
+        return writeEvidence(directory, 1, EVIDENCE_DEFAULT_SEED);
+    }
+
+    /** Writes an evidence fixture with {@code members} equally weighted members drawn from {@code seed}. */
+    public static Manifest writeEvidence(Path directory, int members, long seed) throws IOException {
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be at least 1, got " + members);
+        }
+        List<BandSpec> bands = defaultBands();
+        FeatureSpec features = fixtureFeatures(bands.size(), false);
+        int f = FeatureEncoder.featureCount(bands.size(), false);
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<MemberSpec> specs = new ArrayList<>();
+        Map<String, MlpWeights> nets = new LinkedHashMap<>();
+        for (int m = 0; m < members; m++) {
+            long memberSeed = seeds.nextLong();
+            String file = "member-" + m + ".onnx";
+            specs.add(new MemberSpec(file, 1.0 / members, memberSeed));
+            nets.put(file, randomClassifier(f, memberSeed));
+        }
+        Manifest manifest = Manifest.evidence(Manifest.FORMAT_VERSION, "sedstream-evidence-fixture", "0.0.0-fixture." + seed,
+                "FIXTURE, UNTRAINED: seeded random weights (seed " + seed + ") in a " + EVIDENCE_HIDDEN_LAYERS + " x "
+                        + EVIDENCE_HIDDEN_WIDTH + " SiLU classifier; its log Bayes factors carry no physical information. For tests and the demo only.",
+                true, EVIDENCE_MODEL1, EVIDENCE_MODEL2, bands, features, specs,
+                new Provenance("none (untrained fixture)", LocalDate.of(2026, 11, 26).toString(), Map.of()));
+        ModelBundleWriter.writeNetworks(directory, manifest, nets);
+        return manifest;
+    }
+
+    /** The evidence fixture's classifier: Gaussian weights scaled by fan-in, outputs of order one to a few in ln K. */
+    static MlpWeights randomClassifier(int features, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<DenseLayer> layers = new ArrayList<>();
+        int in = features;
+        for (int l = 0; l < EVIDENCE_HIDDEN_LAYERS; l++) {
+            layers.add(DenseLayer.gaussian(random, in, EVIDENCE_HIDDEN_WIDTH, 1.5 / Math.sqrt(in), 0.05));
+            in = EVIDENCE_HIDDEN_WIDTH;
+        }
+        layers.add(DenseLayer.gaussian(random, in, 1, 2.0 / Math.sqrt(in), 0.1));
+        return new MlpWeights(layers, Activation.SILU);
+    }
+
     /**
-     * Writes the default fixture bundle: {@code FixtureBundleWriter <directory> [seed]}. The
-     * directory must not hold a manifest already.
+     * Writes a fixture bundle: {@code FixtureBundleWriter [--evidence] <directory> [seed]} (the
+     * posterior estimator, or with {@code --evidence} the evidence network). The directory must not
+     * hold a manifest already.
      */
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: FixtureBundleWriter <bundle directory> [seed]");
+        boolean evidence = args.length > 0 && args[0].equals("--evidence");
+        int first = evidence ? 1 : 0;
+        int n = args.length - first;
+        if (n < 1 || n > 2) {
+            System.err.println("usage: FixtureBundleWriter [--evidence] <bundle directory> [seed]");
             System.exit(2);
         }
-        Path dir = Path.of(args[0]);
+        Path dir = Path.of(args[first]);
         if (java.nio.file.Files.exists(dir.resolve(ManifestJson.FILE_NAME))) {
             System.err.println("refusing to overwrite the bundle at " + dir.toAbsolutePath());
             System.exit(1);
         }
-        Options options = Options.defaults();
-        if (args.length == 2) {
-            options = options.withSeed(Long.parseLong(args[1]));
+        Manifest m;
+        if (evidence) {
+            m = writeEvidence(dir, 1, n == 2 ? Long.parseLong(args[first + 1]) : EVIDENCE_DEFAULT_SEED);
+        } else {
+            Options options = Options.defaults();
+            if (n == 2) {
+                options = options.withSeed(Long.parseLong(args[first + 1]));
+            }
+            m = write(dir, options);
         }
-        Manifest m = write(dir, options);
         System.out.println("wrote " + m.label() + " to " + dir.toAbsolutePath());
     }
 

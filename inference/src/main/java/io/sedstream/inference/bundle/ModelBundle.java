@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtSession;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.misfit.MisfitJson;
 import io.sedstream.inference.misfit.MisfitModel;
-import io.sedstream.inference.onnx.OnnxMlpWriter;
 import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
 import io.sedstream.inference.posterior.MixtureLayout;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A loaded, validated model bundle: {@code manifest.json} plus one ONNX Runtime session per
- * ensemble member. Loading refuses, with the reason, any bundle whose manifest is invalid, whose
+ * A loaded, validated model bundle of either kind ({@link BundleKind}): {@code manifest.json} plus
+ * one ONNX Runtime session per ensemble member. Loading refuses, with the reason, any bundle whose manifest is invalid, whose
  * member files are missing or unreadable, or whose ONNX inputs/outputs disagree with the manifest
- * (names {@code features}/{@code mdn}, float32, shapes [batch, F] and [batch, K(1+2D+D(D-1)/2)]).
+ * (names {@code features}/{@code mdn}, float32, shapes [batch, F] and [batch, W], W the width the
+ * manifest's estimator kind gives: K(1+2D+D(D-1)/2) for the full-covariance Gaussian mixture).
  *
  * <p>Thread-safe: sessions may be run concurrently (ONNX Runtime sessions are); per-thread state
  * lives in {@link io.sedstream.inference.Estimator}. Close it to release the native sessions.
@@ -30,7 +30,7 @@ public final class ModelBundle implements AutoCloseable {
     private final Path directory;
     private final Manifest manifest;
     private final FeatureEncoder encoder;
-    private final MixtureLayout layout;
+    private final int outputWidth;
     private final List<OrtSession> sessions;
     private final MisfitModel misfit;
 
@@ -39,34 +39,47 @@ public final class ModelBundle implements AutoCloseable {
         this.misfit = misfit;
         this.manifest = manifest;
         this.encoder = FeatureEncoder.of(manifest);
-        this.layout = manifest.mixtureLayout();
+        this.outputWidth = manifest.outputWidth();
         this.sessions = List.copyOf(sessions);
     }
 
-    /** Loads a bundle with default session settings (one intra-op thread). */
+    /** Loads a posterior-estimator bundle with default session settings (one intra-op thread). */
     public static ModelBundle load(Path directory) {
         return load(directory, SessionConfig.defaults());
     }
 
     /**
-     * Loads and validates a bundle.
+     * Loads and validates a posterior-estimator bundle.
+     *
+     * @throws InvalidModelBundleException naming the bundle and the reason it is refused (an
+     *         evidence-network bundle among them)
+     */
+    public static ModelBundle load(Path directory, SessionConfig config) {
+        return load(directory, config, BundleKind.POSTERIOR_ESTIMATOR);
+    }
+
+    /**
+     * Loads and validates a bundle of the given kind: the manifest (its shared and its kind's checks),
+     * the misfit model it names, and every member's ONNX signature against it (input
+     * {@value BundleKind#INPUT_NAME} [batch, F], output {@link Manifest#outputName()} [batch,
+     * {@link Manifest#outputWidth()}]).
      *
      * @throws InvalidModelBundleException naming the bundle and the reason it is refused
      */
-    public static ModelBundle load(Path directory, SessionConfig config) {
+    public static ModelBundle load(Path directory, SessionConfig config, BundleKind kind) {
         if (!Files.isDirectory(directory)) {
             throw new InvalidModelBundleException("model bundle directory not found: " + directory.toAbsolutePath());
         }
-        Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME));
-        MixtureLayout layout = manifest.mixtureLayout();
+        Manifest manifest = ManifestJson.read(directory.resolve(ManifestJson.FILE_NAME), kind);
+        int width = manifest.outputWidth();
+        String outputDescription = manifest.outputDescription();
         // Read before the sessions open, so a refusal leaves nothing to close.
         MisfitModel misfit = manifest.misfitFile() == null ? null
                 : MisfitJson.read(directory.resolve(manifest.misfitFile()), manifest.bandNames());
         List<OrtSession> sessions = BundleMembers.open(directory, manifest.members(), config,
                 (where, session) -> BundleMembers.requireSignature(where, session,
-                        OnnxMlpWriter.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
-                        OnnxMlpWriter.OUTPUT_NAME, layout.width(), "K=" + layout.components() + " components x D="
-                                + layout.dimensions() + " parameters (" + layout.width() + " values)"));
+                        BundleKind.INPUT_NAME, manifest.featureCount(), "the manifest's " + manifest.featureCount() + " features",
+                        manifest.outputName(), width, outputDescription));
         return new ModelBundle(directory, manifest, sessions, misfit);
     }
 
@@ -82,8 +95,18 @@ public final class ModelBundle implements AutoCloseable {
         return encoder;
     }
 
+    /** Floats per row of every member's output (the estimator kind's width). */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    /**
+     * The output layout of a full-covariance Gaussian mixture bundle.
+     *
+     * @throws IllegalStateException for a bundle of another estimator kind
+     */
     public MixtureLayout layout() {
-        return layout;
+        return manifest.mixtureLayout();
     }
 
     /** The misfit model the manifest names, if any (bundles without one still load). */
@@ -104,7 +127,7 @@ public final class ModelBundle implements AutoCloseable {
     /**
      * Batch inference: {@code batch} feature rows (row-major [batch][F]) through every member.
      *
-     * @return per member, the mixture outputs row-major [batch][width]
+     * @return per member, its outputs row-major [batch][width]
      */
     public float[][] inferBatch(float[] features, int batch) throws OrtException {
         int f = manifest.featureCount();
@@ -114,9 +137,9 @@ public final class ModelBundle implements AutoCloseable {
         float[][] out = new float[sessions.size()][];
         try (OnnxTensor input = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(features, 0, batch * f), new long[] {batch, f})) {
             for (int m = 0; m < sessions.size(); m++) {
-                try (OrtSession.Result result = sessions.get(m).run(Map.of(OnnxMlpWriter.INPUT_NAME, input))) {
-                    OnnxTensor tensor = (OnnxTensor) result.get(OnnxMlpWriter.OUTPUT_NAME)
-                            .orElseThrow(() -> new IllegalStateException("member produced no '" + OnnxMlpWriter.OUTPUT_NAME + "' output"));
+                try (OrtSession.Result result = sessions.get(m).run(Map.of(BundleKind.INPUT_NAME, input))) {
+                    OnnxTensor tensor = (OnnxTensor) result.get(manifest.outputName())
+                            .orElseThrow(() -> new IllegalStateException("member produced no '" + manifest.outputName() + "' output"));
                     FloatBuffer buffer = tensor.getFloatBuffer();
                     float[] values = new float[buffer.remaining()];
                     buffer.get(values);

@@ -1,23 +1,18 @@
 package io.sedstream.inference.evidence;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sedstream.inference.bundle.BundleMembers;
+import io.sedstream.inference.bundle.BundleKind;
 import io.sedstream.inference.bundle.InvalidModelBundleException;
-import io.sedstream.inference.bundle.ManifestJson;
+import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.inference.bundle.ModelBundle;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.BandUsage;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.features.InvalidPhotometryException;
-import io.sedstream.inference.onnx.OnnxSessions;
 import io.sedstream.inference.onnx.SessionConfig;
-import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A loaded evidence-network bundle: photometry by band name in, the log Bayes factor between the
@@ -28,23 +23,22 @@ import java.util.Map;
  * concurrently. Close it to release the native sessions.
  */
 public final class EvidenceNetwork implements AutoCloseable {
-    private final Path directory;
-    private final EvidenceManifest manifest;
+    private final ModelBundle bundle;
+    private final Manifest manifest;
     private final FeatureEncoder encoder;
-    private final List<OrtSession> sessions;
     private final double[] memberWeights;
     private volatile boolean closed;
 
-    private EvidenceNetwork(Path directory, EvidenceManifest manifest, List<OrtSession> sessions) {
-        this.directory = directory;
-        this.manifest = manifest;
-        this.encoder = new FeatureEncoder(manifest.bands(), manifest.features());
-        this.sessions = List.copyOf(sessions);
+    private EvidenceNetwork(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.manifest = bundle.manifest();
+        this.encoder = bundle.encoder();
         this.memberWeights = manifest.members().stream().mapToDouble(m -> m.weight()).toArray();
     }
 
     /**
-     * Loads and validates an evidence bundle (one intra-op thread per session).
+     * Loads and validates an evidence bundle (one intra-op thread per session) through the one
+     * bundle loader ({@link ModelBundle#load(Path, SessionConfig, BundleKind)}).
      *
      * @throws InvalidModelBundleException naming the reason: missing directory, manifest or member
      *         file, wrong kind (an NPE bundle), invalid manifest (bad weights, bands, encoding...),
@@ -56,24 +50,16 @@ public final class EvidenceNetwork implements AutoCloseable {
 
     /** As {@link #load(Path)} with the given session settings. */
     public static EvidenceNetwork load(Path bundleDirectory, SessionConfig config) {
-        if (!Files.isDirectory(bundleDirectory)) {
-            throw new InvalidModelBundleException("evidence bundle directory not found: " + bundleDirectory.toAbsolutePath());
-        }
-        EvidenceManifest manifest = EvidenceManifestJson.read(bundleDirectory.resolve(ManifestJson.FILE_NAME));
-        int f = manifest.featureCount();
-        List<OrtSession> sessions = BundleMembers.open(bundleDirectory, manifest.members(), config,
-                (where, session) -> BundleMembers.requireSignature(where, session,
-                        EvidenceManifest.INPUT_NAME, f, "the manifest's " + f + " features",
-                        EvidenceManifest.OUTPUT_NAME, EvidenceManifest.OUTPUT_WIDTH, "one ln K per row"));
-        return new EvidenceNetwork(bundleDirectory, manifest, sessions);
+        return new EvidenceNetwork(ModelBundle.load(bundleDirectory, config, BundleKind.EVIDENCE_CLASSIFIER));
     }
 
-    public EvidenceManifest manifest() {
+    /** The manifest, of kind {@link BundleKind#EVIDENCE_CLASSIFIER}. */
+    public Manifest manifest() {
         return manifest;
     }
 
     public Path directory() {
-        return directory;
+        return bundle.directory();
     }
 
     /** The feature encoder of this bundle (the trainer builds its tensors with it). */
@@ -143,20 +129,16 @@ public final class EvidenceNetwork implements AutoCloseable {
             throw new IllegalArgumentException("need " + rows + " rows of " + f + " features, got " + features.length + " floats");
         }
         double[] lnK = new double[rows];
-        try (OnnxTensor input = OnnxTensor.createTensor(OnnxSessions.environment(), FloatBuffer.wrap(features, 0, rows * f),
-                new long[] {rows, f})) {
-            for (int m = 0; m < sessions.size(); m++) {
-                try (OrtSession.Result result = sessions.get(m).run(Map.of(EvidenceManifest.INPUT_NAME, input))) {
-                    OnnxTensor tensor = (OnnxTensor) result.get(EvidenceManifest.OUTPUT_NAME).orElseThrow(
-                            () -> new IllegalStateException("member produced no '" + EvidenceManifest.OUTPUT_NAME + "' output"));
-                    FloatBuffer values = tensor.getFloatBuffer();
-                    for (int r = 0; r < rows; r++) {
-                        lnK[r] += memberWeights[m] * values.get(r);
-                    }
-                }
-            }
+        float[][] outputs;
+        try {
+            outputs = bundle.inferBatch(features, rows);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on " + rows + " rows of " + manifest.label() + ": " + e.getMessage(), e);
+        }
+        for (int m = 0; m < outputs.length; m++) {
+            for (int r = 0; r < rows; r++) {
+                lnK[r] += memberWeights[m] * outputs[m][r];
+            }
         }
         for (int r = 0; r < rows; r++) {
             if (!Double.isFinite(lnK[r])) {
@@ -172,15 +154,11 @@ public final class EvidenceNetwork implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = new IllegalStateException("closing evidence network " + manifest.label());
-        BundleMembers.closeAll(sessions, failure);
-        if (failure.getSuppressed().length > 0) {
-            throw failure;
-        }
+        bundle.close();
     }
 
     @Override
     public String toString() {
-        return "EvidenceNetwork[" + manifest.label() + " at " + directory + "]";
+        return "EvidenceNetwork[" + manifest.label() + " at " + bundle.directory() + "]";
     }
 }

@@ -32,7 +32,7 @@ import java.util.List;
  *
  * <p>A reusable workspace, NOT thread-safe (one per thread, like {@link MixturePosterior}).
  */
-public final class ConditionalMixture {
+public final class ConditionalMixture implements ConditionalPosterior {
     /** Log-weights below the best component's by more than this are stored as this (their weight is 0 in double). */
     private static final double LOG_WEIGHT_FLOOR = -1e4;
 
@@ -111,6 +111,7 @@ public final class ConditionalMixture {
     }
 
     /** Index of the known parameter among the D. */
+    @Override
     public int knownDimension() {
         return known;
     }
@@ -121,6 +122,7 @@ public final class ConditionalMixture {
     }
 
     /** Copies member {@code member}'s network output row {@code mdn[offset .. offset + width)} with its ensemble weight. */
+    @Override
     public void setMember(int member, double weight, float[] mdn, int offset) {
         if (member < 0 || member >= members) {
             throw new IndexOutOfBoundsException("member " + member + " outside [0, " + members + ")");
@@ -141,6 +143,7 @@ public final class ConditionalMixture {
      * @throws IllegalArgumentException when the value is not finite or lies outside the known parameter's prior interval
      * @throws IllegalStateException    when a member was not set or its output is not finite
      */
+    @Override
     public MixturePosterior condition(double valuePhysical) {
         if (!Double.isFinite(valuePhysical) || valuePhysical < knownSpec.lower() || valuePhysical > knownSpec.upper()) {
             throw new IllegalArgumentException(knownSpec.name() + " = " + valuePhysical + " is outside the model's prior interval ["

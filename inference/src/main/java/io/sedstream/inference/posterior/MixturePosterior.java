@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
  * <p>A mutable, reusable workspace (no allocation per object in the summary path): NOT
  * thread-safe; use one per thread.
  */
-public final class MixturePosterior {
+public final class MixturePosterior implements Posterior {
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
     /**
      * The interval a logit parameter's y-marginal is summarised on: effectively the real line
@@ -144,6 +144,7 @@ public final class MixturePosterior {
         return layout;
     }
 
+    @Override
     public int dimensions() {
         return d;
     }
@@ -174,6 +175,7 @@ public final class MixturePosterior {
      *
      * @throws IllegalStateException when the row holds a non-finite value (a broken model)
      */
+    @Override
     public void setMember(int member, double memberWeight, float[] mdn, int offset) {
         if (member < 0 || member >= members) {
             throw new IndexOutOfBoundsException("member " + member + " outside [0, " + members + ")");
@@ -322,6 +324,7 @@ public final class MixturePosterior {
      * logit parameter's box). Inside the prior box the box-truncated density differs from it only by
      * the constant -log(mass inside the box).
      */
+    @Override
     public double logDensity(double[] thetaPhysical) {
         checkReady();
         if (thetaPhysical.length != d) {
@@ -364,6 +367,7 @@ public final class MixturePosterior {
     }
 
     /** CDF of parameter {@code dim}'s marginal, truncated to its prior interval, at {@code x} (physical units). */
+    @Override
     public double marginalCdf(int dim, double x) {
         if (transform[dim] == ParameterTransform.IDENTITY) {
             return marginal(dim).cdf(x);
@@ -378,16 +382,19 @@ public final class MixturePosterior {
     }
 
     /** Marginal mass of parameter {@code dim} outside its prior interval (before truncation). */
+    @Override
     public double marginalMassOutside(int dim) {
         return marginal(dim).massOutside();
     }
 
     /** Quantile of parameter {@code dim}'s truncated marginal at level p in (0, 1). */
+    @Override
     public double marginalQuantile(int dim, double p) {
         return transform[dim].toPhysical(marginal(dim).quantile(p), lower[dim], upper[dim]);
     }
 
     /** Exact summary of parameter {@code dim}'s marginal, truncated to its prior interval. */
+    @Override
     public ParameterSummary summarise(int dim) {
         TruncatedMarginal t = marginal(dim);
         if (transform[dim] == ParameterTransform.LOGIT) {
@@ -423,6 +430,7 @@ public final class MixturePosterior {
      * @return the number of accepted samples written; the acceptance rate is
      *         accepted / attempts, see {@link #lastAttempts()}
      */
+    @Override
     public int sample(int count, RandomGenerator random, double[] out, long maxAttempts) {
         checkReady();
         if (out.length < (long) count * d) {
@@ -473,11 +481,13 @@ public final class MixturePosterior {
     private long lastAttempts;
 
     /** Number of draws the last {@link #sample} call made. */
+    @Override
     public long lastAttempts() {
         return lastAttempts;
     }
 
     /** Parameter names in order. */
+    @Override
     public List<String> parameterNames() {
         return List.of(names);
     }

@@ -1,9 +1,9 @@
 package io.sedstream.inference.bench;
 
+import io.sedstream.inference.bundle.FixtureBundleWriter;
 import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.inference.evidence.EvidenceOutcome;
 import io.sedstream.inference.evidence.EvidenceResult;
-import io.sedstream.inference.evidence.FixtureEvidenceBundleWriter;
 import io.sedstream.inference.features.BandFlux;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ public class EvidenceNetworkBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         bundleDir = Files.createTempDirectory("sedstream-bench-evidence");
-        FixtureEvidenceBundleWriter.write(bundleDir);
+        FixtureBundleWriter.writeEvidence(bundleDir);
         network = EvidenceNetwork.load(bundleDir);
         records = BenchPhotometry.toyRecords(RECORDS, 1);
         batch = records.subList(0, EstimatorBenchmark.BATCH);

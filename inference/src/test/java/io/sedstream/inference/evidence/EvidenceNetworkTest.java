@@ -9,8 +9,10 @@ import io.sedstream.inference.Estimator;
 import io.sedstream.inference.PosteriorResult;
 import io.sedstream.inference.bundle.FixtureBundleWriter;
 import io.sedstream.inference.bundle.InvalidModelBundleException;
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.MemberSpec;
 import io.sedstream.inference.bundle.ModelBundle;
+import io.sedstream.inference.bundle.ModelBundleWriter;
 import io.sedstream.inference.bundle.Provenance;
 import io.sedstream.inference.features.BandFlux;
 import io.sedstream.inference.features.FeatureEncoder;
@@ -45,7 +47,7 @@ class EvidenceNetworkTest {
     @BeforeAll
     static void writeFixtures() throws IOException {
         fixture = shared.resolve("evidence");
-        FixtureEvidenceBundleWriter.write(fixture);
+        FixtureBundleWriter.writeEvidence(fixture);
         npeFixture = shared.resolve("npe");
         FixtureBundleWriter.write(npeFixture, FixtureBundleWriter.Options.defaults().withSize(16, 1, 3));
     }
@@ -79,15 +81,15 @@ class EvidenceNetworkTest {
         return new MlpWeights(layers, Activation.SILU);
     }
 
-    private static EvidenceManifest manifestWith(EvidenceManifest base, List<MemberSpec> members) {
-        return new EvidenceManifest(base.formatVersion(), base.name(), base.version(), base.description(), base.fixture(),
+    private static Manifest manifestWith(Manifest base, List<MemberSpec> members) {
+        return Manifest.evidence(base.formatVersion(), base.name(), base.version(), base.description(), base.fixture(),
                 base.model1(), base.model2(), base.bands(), base.features(), members, base.provenance());
     }
 
     @Test
     void fixtureLoadsAndSaysItIsAFixture() {
         try (EvidenceNetwork net = EvidenceNetwork.load(fixture)) {
-            EvidenceManifest m = net.manifest();
+            Manifest m = net.manifest();
             assertTrue(m.fixture());
             assertTrue(m.description().startsWith("FIXTURE, UNTRAINED"));
             assertTrue(m.label().contains("FIXTURE"));
@@ -105,7 +107,7 @@ class EvidenceNetworkTest {
 
     @Test
     void onnxRuntimeEqualsPlainJavaForwardPassOfTheEnsemble() throws IOException {
-        EvidenceManifest base;
+        Manifest base;
         try (EvidenceNetwork net = EvidenceNetwork.load(fixture)) {
             base = net.manifest();
         }
@@ -119,7 +121,7 @@ class EvidenceNetworkTest {
             members.add(new MemberSpec("member-" + m + ".onnx", weights[m], m));
         }
         Path bundle = dir.resolve("three");
-        EvidenceBundleWriter.write(bundle, manifestWith(base, members), nets);
+        ModelBundleWriter.writeNetworks(bundle, manifestWith(base, members), nets);
         FeatureEncoder encoder = new FeatureEncoder(base.bands(), base.features());
         List<List<BandFlux>> batch = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -296,18 +298,18 @@ class EvidenceNetworkTest {
 
     @Test
     void writerRefusesNetworksThatDoNotFitTheManifest() throws IOException {
-        EvidenceManifest base;
+        Manifest base;
         try (EvidenceNetwork net = EvidenceNetwork.load(fixture)) {
             base = net.manifest();
         }
         SplittableRandom r = new SplittableRandom(2);
-        String wrongWidth = assertThrows(InvalidModelBundleException.class, () -> EvidenceBundleWriter.write(dir.resolve("w"), base,
+        String wrongWidth = assertThrows(InvalidModelBundleException.class, () -> ModelBundleWriter.writeNetworks(dir.resolve("w"), base,
                 Map.of("member-0.onnx", randomMlp(r, 42, 8, 3)))).getMessage();
         assertTrue(wrongWidth.contains("42 -> 3"), wrongWidth);
-        String missing = assertThrows(InvalidModelBundleException.class, () -> EvidenceBundleWriter.write(dir.resolve("m"), base,
+        String missing = assertThrows(InvalidModelBundleException.class, () -> ModelBundleWriter.writeNetworks(dir.resolve("m"), base,
                 Map.of("member-9.onnx", randomMlp(r, 42, 8, 1)))).getMessage();
         assertTrue(missing.contains("no network given for member member-0.onnx"), missing);
-        assertThrows(InvalidModelBundleException.class, () -> new EvidenceManifest(1, "n", "v", "", false, base.model1(), base.model1(),
+        assertThrows(InvalidModelBundleException.class, () -> Manifest.evidence(1, "n", "v", "", false, base.model1(), base.model1(),
                 base.bands(), base.features(), base.members(), new Provenance("x", "2026-11-26", Map.of())));
     }
 }

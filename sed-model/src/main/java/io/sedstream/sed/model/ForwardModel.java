@@ -14,8 +14,7 @@ import io.sedstream.sed.photometry.Photometer;
 import io.sedstream.sed.photometry.RestFrameGrid;
 import io.sedstream.sed.prior.ModelPrior;
 import io.sedstream.sed.prior.Prior;
-import io.sedstream.sed.sfh.DelayedTauSfh;
-import io.sedstream.sed.sfh.DenseBasisSfh;
+import io.sedstream.sed.sfh.SfhFamily;
 import io.sedstream.sed.sfh.StarFormationHistory;
 import io.sedstream.sed.sps.SspGrid;
 import io.sedstream.sed.units.PhysicalConstants;
@@ -83,8 +82,9 @@ public final class ForwardModel {
     private final int iMass;
     private final int iMetallicity;
     private final int iAv;
+    private final SfhFamily sfhFamily;
+    // Indices in the prior vector of the SFH family's free parameters, in SfhFamily.freeParameters() order.
     private final int[] iSfh;
-    private final boolean denseBasis;
     private final double zMin;
     private final double zMax;
 
@@ -112,17 +112,8 @@ public final class ForwardModel {
         this.iMass = requireIndex(names, ParameterNames.LOG10_FORMED_MASS);
         this.iMetallicity = requireIndex(names, ParameterNames.LOG10_METALLICITY);
         this.iAv = requireIndex(names, ParameterNames.LOG10_AV);
-        this.denseBasis = config.sfh().equals(ModelConfig.SFH_DENSE_BASIS);
-        if (denseBasis) {
-            List<Integer> idx = new ArrayList<>();
-            idx.add(requireIndex(names, ParameterNames.LOG10_SSFR));
-            for (String t : List.of(ParameterNames.T25, ParameterNames.T50, ParameterNames.T75)) {
-                idx.add(requireIndex(names, t));
-            }
-            this.iSfh = idx.stream().mapToInt(Integer::intValue).toArray();
-        } else {
-            this.iSfh = new int[] {requireIndex(names, ParameterNames.LOG10_TAU), requireIndex(names, ParameterNames.AGE_FRACTION)};
-        }
+        this.sfhFamily = SfhFamily.byName(config.sfh());
+        this.iSfh = sfhFamily.freeParameters().stream().mapToInt(n -> requireIndex(names, n)).toArray();
         this.zMin = prior.lower(iRedshift);
         this.zMax = prior.upper(iRedshift);
         if (zMin < 0 || zMax > Cosmology.Z_MAX - 1) {
@@ -271,7 +262,8 @@ public final class ForwardModel {
         final double[] total = new double[nodes];
         final double[] massAbove = new double[bins + 1];
         final double[] binMass = new double[bins + 1];
-        final double[] quantiles = new double[3];
+        final double[] sfhScratch = new double[SfhFamily.SCRATCH_LENGTH];
+        final double[] sfhFree = new double[iSfh.length];
         double ageMoment;
 
         private Workspace() {
@@ -385,24 +377,17 @@ public final class ForwardModel {
 
         if (outputsOut != null) {
             double floor = SFR_FLOOR_PER_MSUN * formedMass;
-            outputsOut[0] = z;
-            outputsOut[1] = free[iMass];
-            outputsOut[2] = Math.log10(surviving);
-            outputsOut[3] = log10Z;
-            outputsOut[4] = free[iAv];
-            outputsOut[5] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_100MYR)));
-            outputsOut[6] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_10MYR)));
-            if (denseBasis) {
-                outputsOut[7] = ws.quantiles[0];
-                outputsOut[8] = ws.quantiles[1];
-                outputsOut[9] = ws.quantiles[2];
-            } else {
-                outputsOut[7] = sfh.formationTimeFraction(0.25, ageUniverseYr);
-                outputsOut[8] = sfh.formationTimeFraction(0.50, ageUniverseYr);
-                outputsOut[9] = sfh.formationTimeFraction(0.75, ageUniverseYr);
-            }
-            outputsOut[10] = Math.log10(ageMomentSum / formedMass);
-            outputsOut[11] = beta;
+            outputsOut[OutputParameter.REDSHIFT.index()] = z;
+            outputsOut[OutputParameter.LOG10_FORMED_MASS.index()] = free[iMass];
+            outputsOut[OutputParameter.LOG10_SURVIVING_MASS.index()] = Math.log10(surviving);
+            outputsOut[OutputParameter.LOG10_METALLICITY.index()] = log10Z;
+            outputsOut[OutputParameter.LOG10_AV.index()] = free[iAv];
+            outputsOut[OutputParameter.LOG10_SFR_100MYR.index()] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_100MYR)));
+            outputsOut[OutputParameter.LOG10_SFR_10MYR.index()] = Math.log10(Math.max(floor, sfh.meanSfrMsunPerYr(SFR_WINDOW_10MYR)));
+            // t25, t50, t75 are consecutive in the table.
+            sfhFamily.formationTimeFractions(sfh, ageUniverseYr, ws.sfhScratch, outputsOut, OutputParameter.T25.index());
+            outputsOut[OutputParameter.LOG10_MASS_WEIGHTED_AGE.index()] = Math.log10(ageMomentSum / formedMass);
+            outputsOut[OutputParameter.BETA_UV.index()] = beta;
         }
     }
 
@@ -515,21 +500,10 @@ public final class ForwardModel {
 
     private StarFormationHistory starFormationHistory(double[] free, double ageUniverseYr, Workspace ws) {
         double formedMass = Math.pow(10.0, free[iMass]);
-        if (denseBasis) {
-            double sfr = Math.pow(10.0, free[iSfh[0]]) * formedMass;
-            double[] q = ws.quantiles;
-            // Dirichlet draws are strictly increasing in exact arithmetic; guard against ties from rounding.
-            double prev = 0;
-            for (int i = 0; i < 3; i++) {
-                double t = Math.min(1 - 1e-9 * (3 - i), Math.max(free[iSfh[1 + i]], prev + 1e-9));
-                q[i] = t;
-                prev = t;
-            }
-            return new DenseBasisSfh(formedMass, sfr, q, ageUniverseYr);
+        for (int i = 0; i < iSfh.length; i++) {
+            ws.sfhFree[i] = free[iSfh[i]];
         }
-        double tau = Math.pow(10.0, free[iSfh[0]]);
-        double start = Math.max(1e-6, Math.min(1.0, free[iSfh[1]])) * ageUniverseYr;
-        return new DelayedTauSfh(formedMass, tau, start);
+        return sfhFamily.build(formedMass, ws.sfhFree, ageUniverseYr, ws.sfhScratch);
     }
 
     private double uvSlope(double[] total) {

@@ -2,6 +2,7 @@ package io.sedstream.sed.model;
 
 import io.sedstream.sed.config.KeyValueText;
 import io.sedstream.sed.dust.DustLaw;
+import io.sedstream.sed.sfh.SfhFamily;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.Set;
  * @param name                       model name recorded in libraries and bundles
  * @param sps                        SPS grid name ({@code bc03-chabrier-tau})
  * @param spsAgeStepDex              coarse SSP age-bin width [dex]
- * @param sfh                        {@code dense-basis} or {@code delayed-tau}
+ * @param sfh                        star-formation-history family ({@link SfhFamily}: {@code dense-basis}, {@code delayed-tau})
  * @param dust                       attenuation curve ({@code calzetti2000})
  * @param nebularDustFactor          A_V(gas) / A_V(stars) applied to lines and nebular continuum
  * @param lymanContinuumEscape       fraction of ionising photons escaping (the rest powers the nebula)
@@ -49,8 +50,6 @@ public record ModelConfig(
         String text) {
 
     public static final String DEFAULT = "default";
-    public static final String SFH_DENSE_BASIS = "dense-basis";
-    public static final String SFH_DELAYED_TAU = "delayed-tau";
 
     private static final Set<String> KEYS = Set.of("name", "sps", "sps.age_step_dex", "sfh", "dust",
             "dust.nebular_factor", "nebular.lyc_escape_fraction", "nebular.lya_escape_fraction", "igm",
@@ -125,9 +124,11 @@ public record ModelConfig(
         if (!sps.equals("bc03-chabrier-tau")) {
             throw new IllegalArgumentException("model " + origin + ": sps '" + sps + "' unknown (known: bc03-chabrier-tau)");
         }
-        if (!sfh.equals(SFH_DENSE_BASIS) && !sfh.equals(SFH_DELAYED_TAU)) {
-            throw new IllegalArgumentException("model " + origin + ": sfh '" + sfh + "' unknown (known: "
-                    + SFH_DENSE_BASIS + ", " + SFH_DELAYED_TAU + ")");
+        SfhFamily family;
+        try {
+            family = SfhFamily.byName(sfh);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + origin + ": " + e.getMessage(), e);
         }
         try {
             DustLaw.byName(dust);
@@ -144,11 +145,7 @@ public record ModelConfig(
         checkRange(origin, "sps.age_step_dex", spsAgeStepDex, 0.005, 0.5);
         List<String> required = new ArrayList<>(List.of(ParameterNames.REDSHIFT, ParameterNames.LOG10_FORMED_MASS,
                 ParameterNames.LOG10_METALLICITY, ParameterNames.LOG10_AV));
-        if (sfh.equals(SFH_DENSE_BASIS)) {
-            required.addAll(List.of(ParameterNames.LOG10_SSFR, "sfh_quantiles"));
-        } else {
-            required.addAll(List.of(ParameterNames.LOG10_TAU, ParameterNames.AGE_FRACTION));
-        }
+        required.addAll(family.priorKeys());
         for (String r : required) {
             if (!priors.containsKey(r)) {
                 throw new IllegalArgumentException("model " + origin + ": missing key 'prior." + r + "' for sfh " + sfh);

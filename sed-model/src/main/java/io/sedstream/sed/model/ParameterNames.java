@@ -3,8 +3,8 @@ package io.sedstream.sed.model;
 import java.util.List;
 
 /**
- * Names and units of the output parameters every model reports, in the fixed library order
- * (the cross-module contract).
+ * Names of the output parameters every model reports (their table, with units and order, is
+ * {@link OutputParameter}) and of the free prior parameters that are not outputs.
  */
 public final class ParameterNames {
     private ParameterNames() {
@@ -28,16 +28,11 @@ public final class ParameterNames {
     public static final String LOG10_TAU = "log10_tau_yr";
     public static final String AGE_FRACTION = "age_fraction";
 
-    /** The 12 output parameters, in library order. */
-    public static final List<String> OUTPUTS = List.of(REDSHIFT, LOG10_FORMED_MASS, LOG10_SURVIVING_MASS,
-            LOG10_METALLICITY, LOG10_AV, LOG10_SFR_100MYR, LOG10_SFR_10MYR, T25, T50, T75,
-            LOG10_MASS_WEIGHTED_AGE, BETA_UV);
+    /** The 12 output parameters, in library order (a view of {@link OutputParameter}). */
+    public static final List<String> OUTPUTS = OutputParameter.names();
 
-    /** Units of the 12 outputs, same order. */
-    public static final List<String> OUTPUT_UNITS = List.of("dimensionless", "log10 Msun", "log10 Msun",
-            "log10 (absolute Z)", "log10 mag", "log10 Msun/yr", "log10 Msun/yr",
-            "fraction of the age of the Universe at z", "fraction of the age of the Universe at z",
-            "fraction of the age of the Universe at z", "log10 yr", "dimensionless");
+    /** Units of the 12 outputs, same order (a view of {@link OutputParameter}). */
+    public static final List<String> OUTPUT_UNITS = OutputParameter.units();
 
     /** Unit of a parameter name (outputs and prior parameters). */
     public static String unitOf(String name) {

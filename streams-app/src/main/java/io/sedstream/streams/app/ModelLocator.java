@@ -3,10 +3,7 @@ package io.sedstream.streams.app;
 import io.sedstream.inference.bundle.FixtureBundleWriter;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
-import io.sedstream.inference.evidence.EvidenceManifest;
-import io.sedstream.inference.evidence.EvidenceManifestJson;
-import io.sedstream.inference.evidence.FixtureEvidenceBundleWriter;
-import io.sedstream.inference.evidence.ModelIdentity;
+import io.sedstream.inference.bundle.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,9 +85,9 @@ public final class ModelLocator {
      */
     public static Path writeEvidenceFixture(String model1Name, String model2Name) throws IOException {
         Path dir = Files.createTempDirectory("sedstream-fixture-evidence");
-        EvidenceManifest m = FixtureEvidenceBundleWriter.write(dir);
+        Manifest m = FixtureBundleWriter.writeEvidence(dir);
         if (!m.model1Name().equals(model1Name) || !m.model2Name().equals(model2Name)) {
-            EvidenceManifestJson.write(new EvidenceManifest(m.formatVersion(), m.name(), m.version(), m.description()
+            ManifestJson.write(Manifest.evidence(m.formatVersion(), m.name(), m.version(), m.description()
                     + " Labelled as comparing '" + model1Name + "' with '" + model2Name + "'.", m.fixture(),
                     new ModelIdentity(model1Name, m.model1().version(), m.model1().forwardModel()),
                     new ModelIdentity(model2Name, m.model2().version(), m.model2().forwardModel()),

@@ -1,9 +1,8 @@
 package io.sedstream.streams.comparison;
 
+import io.sedstream.inference.bundle.BundleKind;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
-import io.sedstream.inference.evidence.EvidenceManifest;
-import io.sedstream.inference.evidence.EvidenceManifestJson;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.ParameterSummary;
 import io.sedstream.streams.config.ConfigException;
@@ -115,7 +114,7 @@ public final class ComparisonModels implements AutoCloseable {
     public static void checkManifests(Path primaryDir, Path model2Dir, Path evidenceDir) {
         Manifest p = ManifestJson.read(primaryDir.resolve(ManifestJson.FILE_NAME));
         Manifest m2 = ManifestJson.read(model2Dir.resolve(ManifestJson.FILE_NAME));
-        EvidenceManifest ev = EvidenceManifestJson.read(evidenceDir.resolve(ManifestJson.FILE_NAME));
+        Manifest ev = ManifestJson.read(evidenceDir.resolve(ManifestJson.FILE_NAME), BundleKind.EVIDENCE_CLASSIFIER);
         check(identity(p), identity(m2), new EvidenceIdentity(ev.name(), ev.version(), ev.fixture(), ev.model1Name(),
                 ev.model1Version(), ev.model2Name(), ev.model2Version(), ev.bandNames()), model2Dir, evidenceDir);
     }

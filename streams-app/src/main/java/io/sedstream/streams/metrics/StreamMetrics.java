@@ -178,7 +178,7 @@ public final class StreamMetrics {
             if (Double.isFinite(width)) {
                 posteriorWidth.labelValues(p.getName()).observe(width);
             }
-            if (specZ != null && p.getName().equals("redshift") && Double.isFinite(p.getMedian())) {
+            if (specZ != null && p.getName().equals(io.sedstream.inference.Estimator.REDSHIFT_PARAMETER) && Double.isFinite(p.getMedian())) {
                 redshiftResidual.observe((p.getMedian() - specZ) / (1 + specZ));
             }
         }

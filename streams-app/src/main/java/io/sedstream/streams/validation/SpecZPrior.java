@@ -12,7 +12,7 @@ public record SpecZPrior(double lower, double upper) {
     /** The bounds of the parameter named {@code redshift}, or null when the model has none. */
     public static SpecZPrior of(List<ParameterSpec> parameters) {
         for (ParameterSpec p : parameters) {
-            if (p.name().equals("redshift")) {
+            if (p.name().equals(io.sedstream.inference.Estimator.REDSHIFT_PARAMETER)) {
                 return new SpecZPrior(p.lower(), p.upper());
             }
         }

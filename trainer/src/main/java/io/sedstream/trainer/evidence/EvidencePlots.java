@@ -1,10 +1,8 @@
 package io.sedstream.trainer.evidence;
 
-import io.sedstream.inference.evidence.EvidenceManifest;
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.trainer.validate.MaskScenario;
 import io.sedstream.trainer.validate.Panel;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /** The evidence report's PNG figures, drawn with the trainer's {@link Panel} (headless java.awt). */
 final class EvidencePlots {
@@ -29,7 +28,7 @@ final class EvidencePlots {
     private EvidencePlots() {
     }
 
-    static void write(Path dir, EvidenceManifest manifest, EvidenceValidator.Objects objects,
+    static void write(Path dir, Manifest manifest, EvidenceValidator.Objects objects,
                       Map<MaskScenario, Map<String, EvidenceMetrics>> metrics, Map<MaskScenario, EvidenceMetrics[]> snrCurve)
             throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedstream.inference.evidence.EvidenceManifest;
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.trainer.validate.MaskScenario;
 import io.sedstream.trainer.validate.ValidationReport;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +33,13 @@ public final class EvidenceReport {
     public static final double[] SNR_CURVE_EDGES = {0, 1, 2, 3, 5, 7, 10, 13, 16, 20, 30, 50, Double.POSITIVE_INFINITY};
     public static final List<String> PLOTS = List.of("reliability.png", "log10k_histograms.png", "accuracy_vs_snr.png");
 
-    private final EvidenceManifest manifest;
+    private final Manifest manifest;
     private final String heldoutDescription;
     private final EvidenceValidator.Objects objects;
     private final Map<MaskScenario, Map<String, EvidenceMetrics>> metrics = new EnumMap<>(MaskScenario.class);
     private final Map<MaskScenario, EvidenceMetrics[]> snrCurve = new EnumMap<>(MaskScenario.class);
 
-    public EvidenceReport(EvidenceManifest manifest, String heldoutDescription, EvidenceValidator.Objects objects) {
+    public EvidenceReport(Manifest manifest, String heldoutDescription, EvidenceValidator.Objects objects) {
         this.manifest = manifest;
         this.heldoutDescription = heldoutDescription;
         this.objects = objects;

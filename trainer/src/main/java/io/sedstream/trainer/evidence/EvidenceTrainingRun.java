@@ -4,12 +4,12 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.MemberSpec;
+import io.sedstream.inference.bundle.ModelBundleWriter;
+import io.sedstream.inference.bundle.ModelIdentity;
 import io.sedstream.inference.bundle.Provenance;
-import io.sedstream.inference.evidence.EvidenceBundleWriter;
-import io.sedstream.inference.evidence.EvidenceManifest;
 import io.sedstream.inference.evidence.EvidenceNetwork;
-import io.sedstream.inference.evidence.ModelIdentity;
 import io.sedstream.inference.onnx.Activation;
 import io.sedstream.inference.onnx.MlpWeights;
 import io.sedstream.trainer.export.ParityCheck;
@@ -22,7 +22,6 @@ import io.sedstream.trainer.train.TorchRuntime;
 import io.sedstream.trainer.train.TrainedMember;
 import io.sedstream.trainer.train.TrainingConfig;
 import io.sedstream.trainer.train.TrainingRun;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,7 +41,7 @@ import java.util.function.Consumer;
  * both -> classifier ensemble trained by binary cross-entropy on the logit (the shared
  * {@link EnsembleTrainer} loop, the NPE's {@link BandDropout} augmentation through the same
  * {@link LibraryBatchSource} and inference {@code FeatureEncoder}) -> evidence bundle through
- * {@link EvidenceBundleWriter} -> ONNX Runtime vs DJL parity -> {@code training.json}.
+ * {@code ModelBundleWriter.writeNetworks} -> ONNX Runtime vs DJL parity -> {@code training.json}.
  *
  * <p>The idea is Jeffrey &amp; Wandelt 2024 ("Evidence Networks: simple losses for fast, amortized,
  * neural Bayesian model comparison", MLST 5, 015008): a classifier trained on simulations of both
@@ -66,7 +65,7 @@ public final class EvidenceTrainingRun {
     }
 
     /** What the job produced. */
-    public record Outcome(EvidenceManifest manifest, List<TrainedMember> members, double parityMaxAbsDifference,
+    public record Outcome(Manifest manifest, List<TrainedMember> members, double parityMaxAbsDifference,
                           double wallSeconds, int rowsPerModel) {
     }
 
@@ -115,11 +114,11 @@ public final class EvidenceTrainingRun {
                 : String.format(Locale.ROOT, "Evidence network %s vs %s: classifier ensemble (%d members, hidden %s, %s) on %,d galaxies "
                         + "per model; output ln K = ln p(x|M1) - ln p(x|M2)", id1.name(), id2.name(), members.size(),
                 Arrays.toString(s.hidden()), s.activation(), data.rowsPerModel());
-        EvidenceManifest manifest = new EvidenceManifest(EvidenceManifest.FORMAT_VERSION, s.name(), s.version(), text, false, id1, id2,
+        Manifest manifest = Manifest.evidence(Manifest.FORMAT_VERSION, s.name(), s.version(), text, false, id1, id2,
                 encoding.bands(), encoding.features(), specs, new Provenance(data.describe(), created, summary,
                         List.of(new Provenance.TrainingLibraryId(data.model1().model(), data.model1().seed()),
                                 new Provenance.TrainingLibraryId(data.model2().model(), data.model2().seed()))));
-        EvidenceBundleWriter.write(s.out(), manifest, nets);
+        ModelBundleWriter.writeNetworks(s.out(), manifest, nets);
 
         int rows = Math.min(PARITY_ROWS, data.table().rows());
         float[] parityFeatures = new float[rows * f];

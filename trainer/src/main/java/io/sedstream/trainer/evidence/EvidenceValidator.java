@@ -1,12 +1,11 @@
 package io.sedstream.trainer.evidence;
 
-import io.sedstream.inference.evidence.EvidenceManifest;
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.trainer.train.TrainingTable;
 import io.sedstream.trainer.validate.MaskScenario;
 import io.sedstream.trainer.validate.Validator;
-
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class EvidenceValidator {
     }
 
     /** Refuses held-out libraries that do not fit the network, naming the problem. */
-    public static void checkCompatible(EvidenceManifest manifest, EvidenceLibraries heldout) {
+    public static void checkCompatible(Manifest manifest, EvidenceLibraries heldout) {
         if (!manifest.bandNames().equals(heldout.table().bandNames())) {
             throw new IllegalArgumentException("held-out library bands " + heldout.table().bandNames() + " differ from the network's "
                     + manifest.bandNames());

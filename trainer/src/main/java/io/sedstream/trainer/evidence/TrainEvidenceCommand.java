@@ -1,14 +1,13 @@
 package io.sedstream.trainer.evidence;
 
-import io.sedstream.inference.evidence.ModelIdentity;
+import io.sedstream.inference.bundle.ModelIdentity;
 import io.sedstream.trainer.train.TrainingOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code train-evidence}: two libraries -> classifier ensemble (DJL/PyTorch) -> evidence-network bundle. */
 @Command(name = "train-evidence", mixinStandardHelpOptions = true,

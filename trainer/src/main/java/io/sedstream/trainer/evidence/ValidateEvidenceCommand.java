@@ -1,18 +1,16 @@
 package io.sedstream.trainer.evidence;
 
+import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
-import io.sedstream.inference.evidence.EvidenceManifest;
-import io.sedstream.inference.evidence.EvidenceManifestJson;
 import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.trainer.validate.ReportDirectory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code validate-evidence}: classification and calibration report of an evidence network on held-out libraries. */
 @Command(name = "validate-evidence", mixinStandardHelpOptions = true,
@@ -71,17 +69,17 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
     }
 
     /** Copies the headline metrics into the manifest's provenance, so a served bundle says how good it is. */
-    private void recordInManifest(EvidenceManifest m, EvidenceReport r) throws java.io.IOException {
+    private void recordInManifest(Manifest m, EvidenceReport r) throws java.io.IOException {
         Map<String, Double> metrics = new TreeMap<>(m.provenance().metrics());
         EvidenceMetrics h = r.headline();
         putFinite(metrics, "heldout.accuracy", h.accuracy());
         putFinite(metrics, "heldout.roc_auc", h.rocAuc());
         putFinite(metrics, "heldout.log_loss", h.logLoss());
         putFinite(metrics, "heldout.ece", h.ece());
-        EvidenceManifest updated = new EvidenceManifest(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(),
+        Manifest updated = Manifest.evidence(m.formatVersion(), m.name(), m.version(), m.description(), m.fixture(),
                 m.model1(), m.model2(), m.bands(), m.features(), m.members(),
                 m.provenance().withMetrics(metrics));
-        EvidenceManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
+        ManifestJson.write(updated, model.resolve(ManifestJson.FILE_NAME));
     }
 
     private static void putFinite(Map<String, Double> metrics, String key, double value) {

@@ -27,7 +27,7 @@ public final class Validator {
     /** The JADES default of the S/N band (the reddest NIRCam wide band); validate chooses per filter set ({@link SnrSelection}). */
     public static final String SNR_BAND = "jwst.nircam.f444w";
     /** The parameter a spectroscopic redshift fixes. */
-    static final String REDSHIFT = "redshift";
+    static final String REDSHIFT = io.sedstream.inference.Estimator.REDSHIFT_PARAMETER;
 
     private final Consumer<String> progress;
     private final boolean conditionOnTrueRedshift;

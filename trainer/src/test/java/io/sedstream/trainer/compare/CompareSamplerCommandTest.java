@@ -3,7 +3,7 @@ package io.sedstream.trainer.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sedstream.inference.evidence.FixtureEvidenceBundleWriter;
+import io.sedstream.inference.bundle.FixtureBundleWriter;
 import io.sedstream.trainer.TrainerCli;
 import io.sedstream.trainer.testing.PlotAssertions;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class CompareSamplerCommandTest {
         assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--csv", first.toString()));
         Path evidence = dir.resolve("evidence");
-        FixtureEvidenceBundleWriter.write(evidence);
+        FixtureBundleWriter.writeEvidence(evidence);
         Path report = dir.resolve("report");
         assertEquals(0, new CommandLine(new TrainerCli()).execute("bench", "compare-sampler", "--n", "1", "--model", "fixture",
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--second-model", "delayed-tau",

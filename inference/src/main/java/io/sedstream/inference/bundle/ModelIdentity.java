@@ -1,6 +1,4 @@
-package io.sedstream.inference.evidence;
-
-import io.sedstream.inference.bundle.InvalidModelBundleException;
+package io.sedstream.inference.bundle;
 
 /**
  * Which model one side of an evidence network stands for: the name and version of the model (as
