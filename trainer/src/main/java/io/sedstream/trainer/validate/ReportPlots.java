@@ -120,7 +120,7 @@ final class ReportPlots {
                 plot.polyline(SubsetMetrics.COVERAGE_LEVELS, m.parameters().get(p.name()).coverageCurve(), c, 1.3f);
                 if (i == 0) {
                     // Legend once, in the first panel's lower right (below the diagonal there is room).
-                    plot.note(p.name(), 0.58, 0.36 + 0.045 * d, c);
+                    plot.note(p.name(), 0.62, 0.50 + 0.038 * d, c);
                 }
                 d++;
             }
