@@ -54,8 +54,8 @@ record EvidenceAgreement(int galaxies, double spearman, double medianDifference,
                 same / (double) n);
     }
 
-    /** Spearman rank correlation (Hipparchus: Pearson correlation of the ranks, ties sharing their mean rank). */
+    /** Spearman rank correlation (Hipparchus: Pearson correlation of the ranks, ties sharing their mean rank); NaN below two galaxies. */
     static double spearman(double[] a, double[] b) {
-        return new SpearmansCorrelation().correlation(a, b);
+        return a.length < 2 ? Double.NaN : new SpearmansCorrelation().correlation(a, b);
     }
 }

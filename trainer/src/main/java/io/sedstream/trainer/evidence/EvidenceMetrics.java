@@ -128,18 +128,20 @@ public record EvidenceMetrics(int count, int countModel1, int countModel2, doubl
      * larger ln K than a random model-2 object, ties counting one half (average ranks).
      */
     static double rocAuc(double[] lnK, boolean[] isM1) {
-        double[] rank = new NaturalRanking(TiesStrategy.AVERAGE).rank(lnK);
-        double rankSum1 = 0;
         long n1 = 0;
-        for (int i = 0; i < lnK.length; i++) {
-            if (isM1[i]) {
-                rankSum1 += rank[i];
-                n1++;
-            }
+        for (boolean m1 : isM1) {
+            n1 += m1 ? 1 : 0;
         }
         long n2 = lnK.length - n1;
         if (n1 == 0 || n2 == 0) {
             return Double.NaN;
+        }
+        double[] rank = new NaturalRanking(TiesStrategy.AVERAGE).rank(lnK);
+        double rankSum1 = 0;
+        for (int i = 0; i < lnK.length; i++) {
+            if (isM1[i]) {
+                rankSum1 += rank[i];
+            }
         }
         return (rankSum1 - n1 * (n1 + 1) / 2.0) / ((double) n1 * n2);
     }

@@ -112,6 +112,8 @@ class CompareSamplerCommandTest {
         assertEquals(-1.0, EvidenceAgreement.spearman(x, new double[] {5, 4, 3, 2, 1}), 1e-12);
         // ties share their mean rank: x ranks 1..4, y ranks 1, 2.5, 2.5, 4 -> r = 4.5 / sqrt(5 * 4.5)
         assertEquals(4.5 / Math.sqrt(5 * 4.5), EvidenceAgreement.spearman(new double[] {1, 2, 3, 4}, new double[] {0, 7, 7, 9}), 1e-12);
+        // one galaxy (the smoke runs) has no correlation
+        assertTrue(Double.isNaN(EvidenceAgreement.spearman(new double[] {1}, new double[] {2})));
     }
 
     @Test
@@ -121,6 +123,7 @@ class CompareSamplerCommandTest {
         assertEquals(List.of(3.0, 1.0, 2.0), java.util.Arrays.stream(odd).boxed().toList());
         assertEquals(2.5, ComparisonTable.median(new double[] {4, 1, 3, 2}), 0.0);
         assertEquals(-7.0, ComparisonTable.median(new double[] {-7}), 0.0);
+        assertTrue(Double.isNaN(ComparisonTable.median(new double[0])));
     }
 
     @Test

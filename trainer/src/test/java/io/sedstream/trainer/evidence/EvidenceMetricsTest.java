@@ -30,6 +30,9 @@ class EvidenceMetricsTest {
         assertEquals(0.25, coin.brier(), 1e-15);
         // Model-1 values {2, -0.5} against model-2 values {-1, 1}: 3 of the 4 pairs ordered right, AUC 3/4.
         assertEquals(0.75, EvidenceMetrics.rocAuc(new double[] {2, -0.5, -1, 1}, new boolean[] {true, true, false, false}), 1e-15);
+        // No object of one class (or none at all): no AUC.
+        assertTrue(Double.isNaN(EvidenceMetrics.rocAuc(new double[] {1, 2}, new boolean[] {true, true})));
+        assertTrue(Double.isNaN(EvidenceMetrics.rocAuc(new double[0], new boolean[0])));
         // Ties across the classes count one half: {1, 1} vs {1, 0} -> pairs (1>0, 1=1, 1>0, 1=1) -> 3/4.
         assertEquals(0.75, EvidenceMetrics.rocAuc(new double[] {1, 1, 1, 0}, new boolean[] {true, true, false, false}), 1e-15);
     }
