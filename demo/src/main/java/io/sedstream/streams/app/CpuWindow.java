@@ -1,11 +1,12 @@
 package io.sedstream.streams.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedstream.streams.json.JsonLine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -128,14 +129,15 @@ public final class CpuWindow {
         return totalNanos;
     }
 
-    /** Microseconds of CPU per record, in total and per group, as a JSON object. */
-    public String perRecordJson(long records) {
+    /** Microseconds of CPU per record (to 0.1 us), in total and per group, as a JSON object. */
+    public ObjectNode perRecord(long records) {
         double n = Math.max(1, records);
-        StringBuilder sb = new StringBuilder("{");
-        sb.append(String.format(Locale.ROOT, "\"total\":%.1f", totalNanos / 1e3 / n));
-        groupNanos.forEach((g, ns) -> sb.append(String.format(Locale.ROOT, ",\"%s\":%.1f", g, ns / 1e3 / n)));
+        ObjectNode o = JsonLine.object();
+        o.put("total", JsonLine.rounded(totalNanos / 1e3 / n, 1));
+        groupNanos.forEach((g, ns) -> o.put(g, JsonLine.rounded(ns / 1e3 / n, 1)));
         // Elapsed (not CPU) time of collections and compilations in the window, per record: what "jvm" is made of.
-        sb.append(String.format(Locale.ROOT, ",\"gc_elapsed\":%.1f,\"jit_elapsed\":%.1f", gcMs * 1e3 / n, jitMs * 1e3 / n));
-        return sb.append('}').toString();
+        o.put("gc_elapsed", JsonLine.rounded(gcMs * 1e3 / n, 1));
+        o.put("jit_elapsed", JsonLine.rounded(jitMs * 1e3 / n, 1));
+        return o;
     }
 }

@@ -1,5 +1,6 @@
 package io.sedstream.streams.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.schemas.DeadLetter;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
@@ -13,6 +14,7 @@ import io.sedstream.streams.config.ConfigKey;
 import io.sedstream.streams.config.SedstreamConfig;
 import io.sedstream.streams.estimation.BundleEstimator;
 import io.sedstream.streams.estimation.ModelIdentity;
+import io.sedstream.streams.json.JsonLine;
 import io.sedstream.streams.metrics.StreamMetrics;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -66,17 +68,30 @@ public final class EmbeddedPipeline {
     /** Figures of one run; {@link #json()} is the demo's last line. */
     public record Result(long recordsIn, long posteriorsOut, long deadLetters, long duplicateKeys, double seconds,
                          double throughputPerS, double latencyMsP50, double latencyMsP99, double heapUsedMaxMb,
-                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete, String cpuUsPerRecord,
-                         long measuredRecords, int streamThreads, int batchSize, String extraJson) {
+                         double heapAfterGcMaxMb, String model, boolean fixture, boolean complete, ObjectNode cpuUsPerRecord,
+                         long measuredRecords, int streamThreads, int batchSize, ObjectNode extraFields) {
+        /** The run as one JSON line; figures rounded as the line has always shown them (0.1, 0.01 s, whole MB). */
         public String json() {
-            return String.format(Locale.ROOT, "{\"records_in\":%d,\"posteriors_out\":%d,\"dead_letters\":%d,\"throughput_per_s\":%.1f,"
-                    + "\"latency_ms_p50\":%.1f,\"latency_ms_p99\":%.1f,%s\"duplicate_outputs\":%d,\"seconds\":%.2f,"
-                    + "\"measured_records\":%d,\"cpu_us_per_record\":%s,\"stream_threads\":%d,\"batch_size\":%d,"
-                    + "\"heap_used_max_mb\":%.0f,\"heap_after_gc_max_mb\":%.0f,\"model\":\"%s\",\"fixture\":%b,\"complete\":%b}",
-                    recordsIn, posteriorsOut, deadLetters, throughputPerS, latencyMsP50, latencyMsP99,
-                    extraJson.isEmpty() ? "" : extraJson + ",", duplicateKeys, seconds,
-                    measuredRecords, cpuUsPerRecord, streamThreads, batchSize, heapUsedMaxMb, heapAfterGcMaxMb, model.replace("\"", "'"),
-                    fixture, complete);
+            ObjectNode line = JsonLine.object();
+            line.put("records_in", recordsIn);
+            line.put("posteriors_out", posteriorsOut);
+            line.put("dead_letters", deadLetters);
+            line.put("throughput_per_s", JsonLine.rounded(throughputPerS, 1));
+            line.put("latency_ms_p50", JsonLine.rounded(latencyMsP50, 1));
+            line.put("latency_ms_p99", JsonLine.rounded(latencyMsP99, 1));
+            line.setAll(extraFields);
+            line.put("duplicate_outputs", duplicateKeys);
+            line.put("seconds", JsonLine.rounded(seconds, 2));
+            line.put("measured_records", measuredRecords);
+            line.set("cpu_us_per_record", cpuUsPerRecord);
+            line.put("stream_threads", streamThreads);
+            line.put("batch_size", batchSize);
+            line.put("heap_used_max_mb", Math.round(heapUsedMaxMb));
+            line.put("heap_after_gc_max_mb", Math.round(heapAfterGcMaxMb));
+            line.put("model", model);
+            line.put("fixture", fixture);
+            line.put("complete", complete);
+            return JsonLine.write(line);
         }
     }
 
@@ -89,9 +104,8 @@ public final class EmbeddedPipeline {
             return List.of();
         }
 
-        /** Extra fields ({@code "name":value,...}, no braces) for the JSON line, or empty. */
-        default String jsonFields() {
-            return "";
+        /** Adds the observer's fields to the run's JSON line (none by default). */
+        default void jsonFields(ObjectNode line) {
         }
     }
 
@@ -163,14 +177,17 @@ public final class EmbeddedPipeline {
             long[] lat = Arrays.copyOf(c.latencyMs, c.latencyCount);
             Arrays.sort(lat);
             boolean complete = outputs == o.galaxies() && (tally == null || tally.count() == c.posteriors);
-            String extra = observer == null ? "" : observer.jsonFields();
+            ObjectNode extra = JsonLine.object();
+            if (observer != null) {
+                observer.jsonFields(extra);
+            }
             if (tally != null) {
-                extra = extra.isEmpty() ? tally.jsonFields() : extra + "," + tally.jsonFields();
+                tally.jsonFields(extra);
             }
             return new Result(produced.get(), c.posteriors, c.deadLetters, c.duplicates + (tally == null ? 0 : tally.duplicates()), seconds,
                     measured / Math.max(measuredSeconds, 1e-9), percentile(lat, 0.50), percentile(lat, 0.99), heap.usedMaxMb,
                     heap.afterGcMaxMb(), estimator.model().label(), estimator.model().fixture(), complete,
-                    cpu.perRecordJson(measured), measured, config.streamThreads(), config.batchSize(), extra);
+                    cpu.perRecord(measured), measured, config.streamThreads(), config.batchSize(), extra);
         } finally {
             deleteRecursively(stateDir);
         }

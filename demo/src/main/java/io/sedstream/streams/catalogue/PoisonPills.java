@@ -1,8 +1,10 @@
 package io.sedstream.streams.catalogue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.schemas.Measurement;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
+import io.sedstream.streams.json.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,12 @@ public final class PoisonPills {
     public static byte[] pill(int i, PhotometryRecord good, AvroCodec<PhotometryRecord> codec) {
         List<Measurement> ms = new ArrayList<>(good.getMeasurements());
         return switch (i % 6) {
-            case 0 -> ("{\"objectId\":\"" + good.getObjectId() + "\",\"note\":\"JSON is not Avro\"}").getBytes(StandardCharsets.UTF_8);
+            case 0 -> {
+                ObjectNode json = JsonLine.object();
+                json.put("objectId", good.getObjectId());
+                json.put("note", "JSON is not Avro");
+                yield JsonLine.write(json).getBytes(StandardCharsets.UTF_8);
+            }
             case 1 -> {
                 ms.set(0, new Measurement(ms.get(0).getBand(), Double.NaN, 1.0));
                 yield codec.encode(copy(good, ms));

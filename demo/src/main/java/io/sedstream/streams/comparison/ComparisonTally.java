@@ -1,13 +1,14 @@
 package io.sedstream.streams.comparison;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.schemas.ModelComparison;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.json.JsonLine;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,12 +109,19 @@ public final class ComparisonTally {
         return withProbability == 0 ? Double.NaN : (double) preferModel1 / withProbability;
     }
 
-    /** Fields for the demo's and bench's JSON line ({@code "name":value,...}, no braces). */
-    public String jsonFields() {
+    /** Adds the comparison's fields to the demo's and bench's JSON line (the fraction to 4 places, null before the first). */
+    public void jsonFields(ObjectNode line) {
         double f = preferredModel1Fraction();
-        return String.format(Locale.ROOT, "\"model_comparisons\":%d,\"preferred_model1_fraction\":%s,\"duplicate_comparisons\":%d,"
-                        + "\"comparisons_refused_by_model2\":%d,\"comparisons_refused_by_evidence\":%d,\"comparison\":\"%s\",\"comparison_fixture\":%b",
-                count, Double.isNaN(f) ? "null" : String.format(Locale.ROOT, "%.4f", f), duplicates, refusedByModel2, refusedByEvidence,
-                labels == null ? "" : labels.replace("\"", "'"), fixture);
+        line.put("model_comparisons", count);
+        if (Double.isNaN(f)) {
+            line.putNull("preferred_model1_fraction");
+        } else {
+            line.put("preferred_model1_fraction", JsonLine.rounded(f, 4));
+        }
+        line.put("duplicate_comparisons", duplicates);
+        line.put("comparisons_refused_by_model2", refusedByModel2);
+        line.put("comparisons_refused_by_evidence", refusedByEvidence);
+        line.put("comparison", labels == null ? "" : labels);
+        line.put("comparison_fixture", fixture);
     }
 }

@@ -1,5 +1,7 @@
 package io.sedstream.streams.demo;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.schemas.ParameterSummary;
 import io.sedstream.schemas.PosteriorSummary;
 import io.sedstream.schemas.wire.AvroCodec;
@@ -9,6 +11,7 @@ import io.sedstream.streams.app.EmbeddedPipeline;
 import io.sedstream.streams.catalogue.SimulatedGalaxies;
 import io.sedstream.streams.comparison.ComparisonTally;
 import io.sedstream.streams.estimation.ModelIdentity;
+import io.sedstream.streams.json.JsonLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,24 +201,17 @@ public final class TruthComparison implements EmbeddedPipeline.OutputObserver {
     }
 
     @Override
-    public String jsonFields() {
-        StringBuilder sb = new StringBuilder("\"coverage68\":{");
-        int k = 0;
-        for (Map.Entry<String, Double> e : coverage68().entrySet()) {
-            sb.append(k++ == 0 ? "" : ",").append(String.format(Locale.ROOT, "\"%s\":%.4f", e.getKey(), e.getValue()));
-        }
-        sb.append("},").append(String.format(Locale.ROOT, "\"coverage68_galaxies\":%d", compareCount));
+    public void jsonFields(ObjectNode line) {
+        ObjectNode coverage = line.putObject("coverage68");
+        coverage68().forEach((name, v) -> coverage.put(name, JsonLine.rounded(v, 4)));
+        line.put("coverage68_galaxies", compareCount);
         if (fixture) {
-            sb.append(",\"coverage68_note\":\"FIXTURE model: untrained seeded weights, coverage is meaningless\"");
+            line.put("coverage68_note", "FIXTURE model: untrained seeded weights, coverage is meaningless");
         }
         if (!skipped.isEmpty()) {
-            sb.append(",\"coverage68_skipped\":[");
-            for (int i = 0; i < skipped.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append('"').append(skipped.get(i).replace("\"", "'")).append('"');
-            }
-            sb.append(']');
+            ArrayNode names = line.putArray("coverage68_skipped");
+            skipped.forEach(names::add);
         }
-        return sb.toString();
     }
 
     /** Posteriors whose objectId had no truth (none expected). */

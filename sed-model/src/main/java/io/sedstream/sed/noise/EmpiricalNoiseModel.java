@@ -1,5 +1,6 @@
 package io.sedstream.sed.noise;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sedstream.sed.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,7 +137,7 @@ public final class EmpiricalNoiseModel implements NoiseModel {
             m.put("asinh_flux", binU[b]);
             m.put("log10_err_median", medianLog10Err[b]);
             m.put("log10_err_scatter", scatterLog10Err[b]);
-            m.put("count", Arrays.stream(counts[b]).asDoubleStream().toArray());
+            m.put("count", counts[b]);
             bl.add(m);
         }
         root.put("bands", bl);
@@ -148,23 +149,27 @@ public final class EmpiricalNoiseModel implements NoiseModel {
     }
 
     /** Reads a model written by {@link #write}, restricted to (and ordered as) {@code bands}. */
-    @SuppressWarnings("unchecked")
     public static EmpiricalNoiseModel read(Path json, List<String> bands) {
-        Map<String, Object> root;
+        JsonNode root;
         try {
-            root = (Map<String, Object>) Json.parse(Files.readString(json, StandardCharsets.UTF_8));
+            root = Json.parse(Files.readString(json, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException(json + " is not a JSON object", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(json + ": " + e.getMessage(), e);
         }
-        if (!"empirical".equals(root.get("kind"))) {
+        if (!root.isObject()) {
+            throw new IllegalArgumentException(json + " is not a JSON object");
+        }
+        if (!"empirical".equals(root.path("kind").asText(null))) {
             throw new IllegalArgumentException(json + ": 'kind' must be 'empirical', is " + root.get("kind"));
         }
-        Map<String, Map<String, Object>> byBand = new LinkedHashMap<>();
-        for (Object o : (List<Object>) root.get("bands")) {
-            Map<String, Object> m = (Map<String, Object>) o;
-            byBand.put((String) m.get("band"), m);
+        if (!root.path("bands").isArray()) {
+            throw new IllegalArgumentException(json + ": 'bands' must be an array of per-band noise models");
+        }
+        Map<String, JsonNode> byBand = new LinkedHashMap<>();
+        for (JsonNode m : root.get("bands")) {
+            byBand.put(m.path("band").asText(), m);
         }
         int nb = bands.size();
         double[] soft = new double[nb];
@@ -173,26 +178,40 @@ public final class EmpiricalNoiseModel implements NoiseModel {
         double[][] sc = new double[nb][];
         int[][] cnt = new int[nb][];
         for (int b = 0; b < nb; b++) {
-            Map<String, Object> m = byBand.get(bands.get(b));
+            JsonNode m = byBand.get(bands.get(b));
             if (m == null) {
                 throw new IllegalArgumentException(json + " has no noise model for band " + bands.get(b)
                         + " (has " + byBand.keySet() + ")");
             }
-            soft[b] = ((Number) m.get("softening_njy")).doubleValue();
-            u[b] = doubles(m.get("asinh_flux"));
-            med[b] = doubles(m.get("log10_err_median"));
-            sc[b] = doubles(m.get("log10_err_scatter"));
-            cnt[b] = Arrays.stream(doubles(m.get("count"))).mapToInt(x -> (int) x).toArray();
+            String where = json + ": band " + bands.get(b);
+            if (!m.path("softening_njy").isNumber()) {
+                throw new IllegalArgumentException(where + ": 'softening_njy' must be a number");
+            }
+            soft[b] = m.get("softening_njy").asDouble();
+            u[b] = doubles(m, "asinh_flux", where);
+            med[b] = doubles(m, "log10_err_median", where);
+            sc[b] = doubles(m, "log10_err_scatter", where);
+            cnt[b] = Arrays.stream(doubles(m, "count", where)).mapToInt(x -> (int) x).toArray();
             if (u[b].length == 0 || u[b].length != med[b].length || u[b].length != sc[b].length) {
-                throw new IllegalArgumentException(json + ": band " + bands.get(b) + " has inconsistent bin arrays");
+                throw new IllegalArgumentException(where + " has inconsistent bin arrays");
             }
         }
-        return new EmpiricalNoiseModel(String.valueOf(root.get("source")), bands, soft, u, med, sc, cnt);
+        return new EmpiricalNoiseModel(root.path("source").asText("null"), bands, soft, u, med, sc, cnt);
     }
 
-    @SuppressWarnings("unchecked")
-    private static double[] doubles(Object o) {
-        return ((List<Object>) o).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+    private static double[] doubles(JsonNode band, String field, String where) {
+        JsonNode a = band.path(field);
+        if (!a.isArray()) {
+            throw new IllegalArgumentException(where + ": '" + field + "' must be an array of numbers");
+        }
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!a.get(i).isNumber()) {
+                throw new IllegalArgumentException(where + ": '" + field + "'[" + i + "] is not a number: " + a.get(i));
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     @Override

@@ -107,6 +107,11 @@ class NoiseModelTest {
         Path json = dir.resolve("noise.json");
         m.write(json);
         EmpiricalNoiseModel back = EmpiricalNoiseModel.read(json, two);
+        Path duplicate = dir.resolve("duplicate.json");
+        Files.writeString(duplicate, Files.readString(json).replaceFirst("\\{", "{\"source\": \"other\","));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> EmpiricalNoiseModel.read(duplicate, two));
+        assertTrue(refused.getMessage().contains(duplicate.toString()) && refused.getMessage().contains("Duplicate field 'source'"),
+                refused.getMessage());
         for (double f : new double[] {-3, 0, 10, 300}) {
             assertEquals(m.log10ErrorAt(1, f)[0], back.log10ErrorAt(1, f)[0], 1e-12);
         }

@@ -1,8 +1,10 @@
 package io.sedstream.streams.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
 import io.sedstream.schemas.wire.WireFormatException;
+import io.sedstream.streams.json.JsonLine;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,35 +73,17 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     /** One JSON line: key, partition, offset, and the value decoded with its writer schema (or base64 when undecodable). */
     static String toJson(ConsumerRecord<byte[], byte[]> r, SchemaStore store) {
-        String key = r.key() == null ? "null" : quote(new String(r.key(), StandardCharsets.UTF_8));
-        String value;
+        ObjectNode line = JsonLine.object();
+        line.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
+        line.put("partition", r.partition());
+        line.put("offset", r.offset());
         try {
-            value = GenericData.get().toString(AvroCodec.decodeGeneric(r.value(), store));
+            line.set("value", JsonLine.readAvroText(GenericData.get().toString(AvroCodec.decodeGeneric(r.value(), store))));
         } catch (WireFormatException e) {
-            value = "{\"undecodable\": " + quote(e.kind() + ": " + e.getMessage()) + ", \"base64\": "
-                    + quote(r.value() == null ? "" : Base64.getEncoder().encodeToString(r.value())) + "}";
+            ObjectNode value = line.putObject("value");
+            value.put("undecodable", e.kind() + ": " + e.getMessage());
+            value.put("base64", r.value() == null ? "" : Base64.getEncoder().encodeToString(r.value()));
         }
-        return "{\"key\": " + key + ", \"partition\": " + r.partition() + ", \"offset\": " + r.offset() + ", \"value\": " + value + "}";
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonLine.write(line);
     }
 }

@@ -1,7 +1,9 @@
 package io.sedstream.streams.metrics;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.sedstream.streams.json.JsonLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,15 @@ public final class OpsServer implements AutoCloseable {
         return s == KafkaStreams.State.RUNNING;
     }
 
+    /** The health body: {"live": .., "ready": .., "state": ".."} and a newline. */
+    static String health(KafkaStreams.State s) {
+        ObjectNode body = JsonLine.object();
+        body.put("live", live(s));
+        body.put("ready", ready(s));
+        body.put("state", String.valueOf(s));
+        return JsonLine.write(body) + "\n";
+    }
+
     private static void handle(HttpExchange ex, Supplier<KafkaStreams.State> state) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
@@ -57,11 +68,11 @@ public final class OpsServer implements AutoCloseable {
             switch (path) {
                 case "/health", "/health/live" -> {
                     code = live(s) ? 200 : 503;
-                    body = "{\"live\":" + live(s) + ",\"ready\":" + ready(s) + ",\"state\":\"" + s + "\"}\n";
+                    body = health(s);
                 }
                 case "/health/ready" -> {
                     code = ready(s) ? 200 : 503;
-                    body = "{\"live\":" + live(s) + ",\"ready\":" + ready(s) + ",\"state\":\"" + s + "\"}\n";
+                    body = health(s);
                 }
                 default -> {
                     code = 404;

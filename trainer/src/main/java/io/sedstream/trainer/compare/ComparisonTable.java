@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.hipparchus.stat.descriptive.rank.Median;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,11 +16,9 @@ public final class ComparisonTable {
     private ComparisonTable() {
     }
 
+    /** The median (mean of the two central values for an even count), by Hipparchus; the input is not reordered. */
     static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        return new Median().evaluate(values);
     }
 
     public static void print(List<GalaxyComparison> rows, PrintStream out) {

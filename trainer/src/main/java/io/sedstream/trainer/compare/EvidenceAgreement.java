@@ -1,8 +1,8 @@
 package io.sedstream.trainer.compare;
 
-import io.sedstream.trainer.validate.Ranks;
 import java.util.Arrays;
 import java.util.List;
+import org.hipparchus.stat.correlation.SpearmansCorrelation;
 
 /**
  * How an evidence network's ln K agrees with nested sampling's Delta log Z over galaxies drawn from the
@@ -54,23 +54,8 @@ record EvidenceAgreement(int galaxies, double spearman, double medianDifference,
                 same / (double) n);
     }
 
-    /** Spearman rank correlation: Pearson correlation of the ranks, ties sharing their mean rank. */
+    /** Spearman rank correlation (Hipparchus: Pearson correlation of the ranks, ties sharing their mean rank); NaN below two galaxies. */
     static double spearman(double[] a, double[] b) {
-        return pearson(Ranks.average(a), Ranks.average(b));
-    }
-
-    private static double pearson(double[] x, double[] y) {
-        int n = x.length;
-        double mx = Arrays.stream(x).average().orElse(Double.NaN);
-        double my = Arrays.stream(y).average().orElse(Double.NaN);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
+        return a.length < 2 ? Double.NaN : new SpearmansCorrelation().correlation(a, b);
     }
 }

@@ -12,7 +12,6 @@ import io.sedstream.trainer.nested.NestedSamplerConfig;
 import io.sedstream.trainer.nested.SedFit;
 import io.sedstream.trainer.nested.SedNestedFitter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -147,15 +146,13 @@ public final class SamplerComparison {
                 result = npe(g, seed + g.id());
                 times[r] = (System.nanoTime() - t0) / 1e9;
             }
-            Arrays.sort(times);
-            double npeSeconds = times[npeRepeats / 2];
+            double npeSeconds = ComparisonTable.median(times);
             double[] summaryTimes = new double[npeRepeats];
             for (int r = 0; r < npeRepeats; r++) {
                 long t0 = System.nanoTime();
                 npeSummariesOnly(g);
                 summaryTimes[r] = (System.nanoTime() - t0) / 1e9;
             }
-            Arrays.sort(summaryTimes);
             List<GalaxyComparison.Summary> npeSummaries = new ArrayList<>();
             for (String p : parameters) {
                 ParameterSummary s = result.parameter(p);
@@ -176,7 +173,7 @@ public final class SamplerComparison {
                 nsSummaries.add(ns.outputs().get(k));
             }
             GalaxyComparison c = new GalaxyComparison(g, parameters, npeSummaries, nsSummaries, npeSeconds,
-                    summaryTimes[npeRepeats / 2], ns.seconds(), ns.logZ(), ns.logZError(), ns.likelihoodCalls(),
+                    ComparisonTable.median(summaryTimes), ns.seconds(), ns.logZ(), ns.logZError(), ns.likelihoodCalls(),
                     ns.alternativeLogZ(), ns.alternativeLogZError(),
                     evidence == null ? Double.NaN : evidenceSign * evidence.evaluate(bandFluxes(g)).lnBayesFactor());
             out.add(c);

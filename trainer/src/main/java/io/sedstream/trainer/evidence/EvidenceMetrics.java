@@ -1,7 +1,9 @@
 package io.sedstream.trainer.evidence;
 
 import io.sedstream.inference.evidence.EvidenceResult;
-import io.sedstream.trainer.validate.Ranks;
+import org.hipparchus.stat.descriptive.rank.Percentile;
+import org.hipparchus.stat.ranking.NaturalRanking;
+import org.hipparchus.stat.ranking.TiesStrategy;
 
 
 /**
@@ -126,36 +128,33 @@ public record EvidenceMetrics(int count, int countModel1, int countModel2, doubl
      * larger ln K than a random model-2 object, ties counting one half (average ranks).
      */
     static double rocAuc(double[] lnK, boolean[] isM1) {
-        double[] rank = Ranks.average(lnK);
-        double rankSum1 = 0;
         long n1 = 0;
-        for (int i = 0; i < lnK.length; i++) {
-            if (isM1[i]) {
-                rankSum1 += rank[i];
-                n1++;
-            }
+        for (boolean m1 : isM1) {
+            n1 += m1 ? 1 : 0;
         }
         long n2 = lnK.length - n1;
         if (n1 == 0 || n2 == 0) {
             return Double.NaN;
+        }
+        double[] rank = new NaturalRanking(TiesStrategy.AVERAGE).rank(lnK);
+        double rankSum1 = 0;
+        for (int i = 0; i < lnK.length; i++) {
+            if (isM1[i]) {
+                rankSum1 += rank[i];
+            }
         }
         return (rankSum1 - n1 * (n1 + 1) / 2.0) / ((double) n1 * n2);
     }
 
     private static double[] log10Percentiles(double[] lnK, boolean[] isM1, boolean model1) {
         double[] v = java.util.stream.IntStream.range(0, lnK.length).filter(i -> isM1[i] == model1)
-                .mapToDouble(i -> lnK[i] / LN10).sorted().toArray();
+                .mapToDouble(i -> lnK[i] / LN10).toArray();
         if (v.length == 0) {
             return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
-        return new double[] {quantile(v, 0.16), quantile(v, 0.5), quantile(v, 0.84)};
-    }
-
-    /** Linear-interpolation quantile of sorted values. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        // R-7 (Hyndman and Fan 1996): linear interpolation at q (n - 1), numpy's default percentile.
+        Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        p.setData(v);
+        return new double[] {p.evaluate(16), p.evaluate(50), p.evaluate(84)};
     }
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.hipparchus.stat.StatUtils;
+import org.hipparchus.stat.descriptive.rank.Percentile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,9 +103,9 @@ public final class FitMisfitCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 continue;
             }
-            double[] sorted = s.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            tables[c] = quantileTable(sorted, quantiles);
-            counts[c] = sorted.length;
+            double[] values = s.stream().mapToDouble(Double::doubleValue).toArray();
+            tables[c] = quantileTable(values, quantiles);
+            counts[c] = values.length;
         }
         MisfitModel calibrated = withCalibration(manifest, fit, tables, counts);
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -165,13 +167,15 @@ public final class FitMisfitCommand implements Callable<Integer> {
         return features;
     }
 
-    static double[] quantileTable(double[] sorted, int q) {
+    /** q equally spaced quantiles (0 to 1) of the values, R-7 linear interpolation (Hipparchus, as numpy's default). */
+    static double[] quantileTable(double[] values, int q) {
+        Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        p.setData(values);
         double[] out = new double[q];
-        for (int i = 0; i < q; i++) {
-            double pos = (double) i / (q - 1) * (sorted.length - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(sorted.length - 1, lo + 1);
-            out[i] = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        // Hipparchus takes percentiles in (0, 100]; the 0th is the minimum.
+        out[0] = StatUtils.min(values);
+        for (int i = 1; i < q; i++) {
+            out[i] = p.evaluate(100.0 * i / (q - 1));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.sedstream.trainer.nested;
 
+import org.hipparchus.special.Gamma;
+
 /** The few dense symmetric-matrix operations the bounds need (D is at most a few tens). */
 final class DenseLinearAlgebra {
 
@@ -142,28 +144,6 @@ final class DenseLinearAlgebra {
 
     /** log of the volume of the unit D-ball: (D/2) log(pi) - log Gamma(D/2 + 1). */
     static double logUnitBallVolume(int d) {
-        return 0.5 * d * Math.log(Math.PI) - logGamma(0.5 * d + 1);
-    }
-
-    /** log Gamma(x) for x = n/2, n >= 1, exactly by recursion from Gamma(1) = 1, Gamma(1/2) = sqrt(pi). */
-    static double logGamma(double x) {
-        double twice = 2 * x;
-        if (Math.abs(twice - Math.rint(twice)) > 1e-12 || x <= 0) {
-            throw new IllegalArgumentException("logGamma here only supports positive half-integers, got " + x);
-        }
-        double s;
-        double y;
-        if (Math.rint(twice) % 2 == 0) {
-            s = 0;
-            y = 1;
-        } else {
-            s = 0.5 * Math.log(Math.PI);
-            y = 0.5;
-        }
-        while (y < x - 1e-9) {
-            s += Math.log(y);
-            y += 1;
-        }
-        return s;
+        return 0.5 * d * Math.log(Math.PI) - Gamma.logGamma(0.5 * d + 1);
     }
 }

@@ -4,7 +4,6 @@ import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.sed.model.ObservedSpectrum;
 import io.sedstream.sed.model.SimulatedSed;
 import io.sedstream.sed.noise.NoiseModel;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +43,6 @@ public final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.setProperty("java.awt.headless", "true"); // no display needed: draw into an image
         ForwardModel model = modelOptions.load();
         NoiseModel noiseModel = NoiseModels.resolve(noise, model.bandNames(), null);
         List<SedPlot.Panel> panels = new ArrayList<>();
@@ -66,13 +63,12 @@ public final class PreviewCommand implements Callable<Integer> {
         }
         String heading = "sedstream preview: model '" + model.name() + "', bands " + model.filters().name()
                 + ", noise " + noiseModel.description().replaceFirst(" \\(.*", "") + " (one realisation)";
-        BufferedImage img = SedPlot.render(panels, 2, 820, 520, heading);
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ImageIO.write(img, "png", out.toFile());
+            SedPlot.write(out, panels, 2, 820, 520, heading);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }

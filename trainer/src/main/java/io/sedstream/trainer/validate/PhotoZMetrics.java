@@ -1,6 +1,6 @@
 package io.sedstream.trainer.validate;
 
-import java.util.Arrays;
+import org.hipparchus.stat.descriptive.rank.Median;
 
 /**
  * Photometric-redshift quality in the convention of the photo-z literature and synference:
@@ -26,17 +26,12 @@ public record PhotoZMetrics(int count, double nmad, double bias, double outlierF
                 outliers++;
             }
         }
-        double median = median(dz.clone());
+        Median medianOf = new Median();
+        double median = medianOf.evaluate(dz);
         double[] dev = new double[count];
         for (int i = 0; i < count; i++) {
             dev[i] = Math.abs(dz[i] - median);
         }
-        return new PhotoZMetrics(count, NMAD_SCALE * median(dev), median, (double) outliers / count);
-    }
-
-    static double median(double[] values) {
-        Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+        return new PhotoZMetrics(count, NMAD_SCALE * medianOf.evaluate(dev), median, (double) outliers / count);
     }
 }

@@ -1,5 +1,8 @@
 package io.sedstream.trainer.validate;
 
+import java.util.Arrays;
+import org.hipparchus.stat.inference.ChiSquareTest;
+
 /**
  * Simulation-based calibration (Talts et al. 2018, arXiv:1804.06788): the rank of the true value
  * among L posterior draws is uniform on {0, ..., L} for a calibrated posterior. Ranks are binned
@@ -48,13 +51,9 @@ public final class Sbc {
         if (total == 0) {
             return new UniformityTest(Double.NaN, histogram.length - 1, Double.NaN);
         }
-        double expected = (double) total / histogram.length;
-        double chi2 = 0;
-        for (long c : histogram) {
-            double d = c - expected;
-            chi2 += d * d / expected;
-        }
-        int dof = histogram.length - 1;
-        return new UniformityTest(chi2, dof, ChiSquare.survival(chi2, dof));
+        double[] expected = new double[histogram.length];
+        Arrays.fill(expected, (double) total / histogram.length);
+        ChiSquareTest test = new ChiSquareTest();
+        return new UniformityTest(test.chiSquare(expected, histogram), histogram.length - 1, test.chiSquareTest(expected, histogram));
     }
 }

@@ -29,6 +29,9 @@ class CompareSamplerCommandTest {
         for (String png : new String[] {"npe_vs_ns_medians.png", "d_histograms.png"}) {
             PlotAssertions.assertDrawnPlot(dir.resolve("report").resolve(png));
         }
+        // one galaxy: 12 histogram bars of one count each, and the y = x reference in every medians panel
+        PlotAssertions.assertColourDrawn(dir.resolve("report").resolve("d_histograms.png"), ComparisonPlots.BAR, 12 * 300);
+        PlotAssertions.assertColourDrawn(dir.resolve("report").resolve("npe_vs_ns_medians.png"), ComparisonPlots.REFERENCE, 12 * 150);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 12, lines.size(), "header + 12 parameters");
         String[] header = lines.get(0).split(",");
@@ -74,6 +77,7 @@ class CompareSamplerCommandTest {
                 "--nlive", "40", "--dlogz", "0.5", "--npe-repeats", "1", "--seed", "4", "--second-model", "delayed-tau",
                 "--reuse-primary", first.toString(), "--evidence", evidence.toString(), "--report", report.toString()));
         PlotAssertions.assertDrawnPlot(report.resolve("evidence_vs_ns.png"));
+        PlotAssertions.assertColourDrawn(report.resolve("evidence_vs_ns.png"), ComparisonPlots.POINT, 20);
         List<String> a = Files.readAllLines(first);
         List<String> b = Files.readAllLines(report.resolve("rows.csv"));
         List<String> header = List.of(b.get(0).split(","));
@@ -106,8 +110,20 @@ class CompareSamplerCommandTest {
         double[] x = {1, 2, 3, 4, 5};
         assertEquals(1.0, EvidenceAgreement.spearman(x, new double[] {1, 4, 9, 16, 100}), 1e-12);
         assertEquals(-1.0, EvidenceAgreement.spearman(x, new double[] {5, 4, 3, 2, 1}), 1e-12);
-        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(io.sedstream.trainer.validate.Ranks.average(new double[] {0, 7, 7, 9}))
-                .boxed().toList());
+        // ties share their mean rank: x ranks 1..4, y ranks 1, 2.5, 2.5, 4 -> r = 4.5 / sqrt(5 * 4.5)
+        assertEquals(4.5 / Math.sqrt(5 * 4.5), EvidenceAgreement.spearman(new double[] {1, 2, 3, 4}, new double[] {0, 7, 7, 9}), 1e-12);
+        // one galaxy (the smoke runs) has no correlation
+        assertTrue(Double.isNaN(EvidenceAgreement.spearman(new double[] {1}, new double[] {2})));
+    }
+
+    @Test
+    void medianOfOddAndEvenCountsLeavesTheInputAlone() {
+        double[] odd = {3, 1, 2};
+        assertEquals(2.0, ComparisonTable.median(odd), 0.0);
+        assertEquals(List.of(3.0, 1.0, 2.0), java.util.Arrays.stream(odd).boxed().toList());
+        assertEquals(2.5, ComparisonTable.median(new double[] {4, 1, 3, 2}), 0.0);
+        assertEquals(-7.0, ComparisonTable.median(new double[] {-7}), 0.0);
+        assertTrue(Double.isNaN(ComparisonTable.median(new double[0])));
     }
 
     @Test

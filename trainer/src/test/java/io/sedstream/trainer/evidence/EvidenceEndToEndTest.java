@@ -149,6 +149,10 @@ class EvidenceEndToEndTest {
         for (String png : EvidenceReport.PLOTS) {
             PlotAssertions.assertDrawnPlot(report.resolve(png));
         }
+        // both true models' histogram outlines, and the first scenario's reliability curve
+        PlotAssertions.assertColourDrawn(report.resolve("log10k_histograms.png"), EvidencePlots.MODEL1, 300);
+        PlotAssertions.assertColourDrawn(report.resolve("log10k_histograms.png"), EvidencePlots.MODEL2, 300);
+        PlotAssertions.assertColourDrawn(report.resolve("reliability.png"), EvidencePlots.SCENARIO_COLORS[0], 200);
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Metrics per masking scenario"));
     }
 

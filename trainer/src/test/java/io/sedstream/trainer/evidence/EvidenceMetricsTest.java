@@ -30,6 +30,23 @@ class EvidenceMetricsTest {
         assertEquals(0.25, coin.brier(), 1e-15);
         // Model-1 values {2, -0.5} against model-2 values {-1, 1}: 3 of the 4 pairs ordered right, AUC 3/4.
         assertEquals(0.75, EvidenceMetrics.rocAuc(new double[] {2, -0.5, -1, 1}, new boolean[] {true, true, false, false}), 1e-15);
+        // No object of one class (or none at all): no AUC.
+        assertTrue(Double.isNaN(EvidenceMetrics.rocAuc(new double[] {1, 2}, new boolean[] {true, true})));
+        assertTrue(Double.isNaN(EvidenceMetrics.rocAuc(new double[0], new boolean[0])));
+        // Ties across the classes count one half: {1, 1} vs {1, 0} -> pairs (1>0, 1=1, 1>0, 1=1) -> 3/4.
+        assertEquals(0.75, EvidenceMetrics.rocAuc(new double[] {1, 1, 1, 0}, new boolean[] {true, true, false, false}), 1e-15);
+    }
+
+    @Test
+    void log10KPercentilesInterpolateLinearly() {
+        // True-M1 log10 K = {4, 0, 3, 1, 2} (unsorted): 16th/50th/84th percentiles at positions 0.64, 2, 3.36 of the sorted values.
+        double ln10 = Math.log(10);
+        double[] lnK = {4 * ln10, 0, 3 * ln10, ln10, 2 * ln10, -ln10};
+        EvidenceMetrics m = EvidenceMetrics.of(lnK, new boolean[] {true, true, true, true, true, false});
+        assertEquals(0.64, m.log10KModel1()[0], 1e-12);
+        assertEquals(2.0, m.log10KModel1()[1], 1e-12);
+        assertEquals(3.36, m.log10KModel1()[2], 1e-12);
+        assertEquals(-1.0, m.log10KModel2()[1], 1e-12);
     }
 
     @Test

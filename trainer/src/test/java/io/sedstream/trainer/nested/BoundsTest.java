@@ -72,13 +72,11 @@ class BoundsTest {
     }
 
     @Test
-    void logGammaOfHalfIntegers() {
-        assertEquals(0.0, DenseLinearAlgebra.logGamma(1), 1e-12);
-        assertEquals(0.5 * Math.log(Math.PI), DenseLinearAlgebra.logGamma(0.5), 1e-12);
-        assertEquals(Math.log(24), DenseLinearAlgebra.logGamma(5), 1e-12);
-        assertEquals(Math.log(0.75 * Math.sqrt(Math.PI)), DenseLinearAlgebra.logGamma(2.5), 1e-12);
-        // unit-ball volumes: pi in 2-D, 4 pi / 3 in 3-D
+    void unitBallVolumesMatchTheirClosedForms() {
+        // pi in 2-D, 4 pi / 3 in 3-D, pi^2 / 2 in 4-D, 8 pi^2 / 15 in 5-D (odd D: log Gamma at half-integers)
         assertEquals(Math.log(Math.PI), DenseLinearAlgebra.logUnitBallVolume(2), 1e-12);
         assertEquals(Math.log(4 * Math.PI / 3), DenseLinearAlgebra.logUnitBallVolume(3), 1e-12);
+        assertEquals(Math.log(Math.PI * Math.PI / 2), DenseLinearAlgebra.logUnitBallVolume(4), 1e-12);
+        assertEquals(Math.log(8 * Math.PI * Math.PI / 15), DenseLinearAlgebra.logUnitBallVolume(5), 1e-12);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sedstream.trainer.TrainerCli;
 import io.sedstream.trainer.library.LibraryReader;
+import io.sedstream.trainer.testing.PlotAssertions;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,6 +81,10 @@ class SimulateCommandsTest {
         Path png = tmp.resolve("preview.png");
         assertEquals(0, run("preview", "--out", png.toString(), "--redshifts", "2,7"));
         BufferedImage img = ImageIO.read(png.toFile());
-        assertTrue(img.getWidth() >= 800 && img.getHeight() >= 400);
+        assertEquals(2 * 820, img.getWidth(), "two panels side by side");
+        PlotAssertions.assertDrawnPlot(png);
+        // the spectra and the noisy band fluxes, in their own colours
+        PlotAssertions.assertColourDrawn(png, SedPlot.SPECTRUM, 1500);
+        PlotAssertions.assertColourDrawn(png, SedPlot.NOISY, 400);
     }
 }

@@ -112,12 +112,19 @@ class CalibrationMetricsTest {
     }
 
     @Test
-    void chiSquareTailMatchesTables() {
-        // Critical values from standard chi-square tables.
-        assertEquals(0.05, ChiSquare.survival(30.1435, 19), 1e-4);
-        assertEquals(0.01, ChiSquare.survival(6.6349, 1), 1e-4);
-        assertEquals(0.5, ChiSquare.survival(18.3379, 19), 1e-4);
-        assertEquals(Math.exp(-5.0), ChiSquare.survival(10.0, 2), 1e-12);
+    void uniformityTestMatchesClosedFormTails() {
+        // {10, 30}: expected 20 each, chi2 = 10 with 1 dof, P(chi2_1 > 10) = erfc(sqrt(5)).
+        Sbc.UniformityTest one = Sbc.uniformity(new long[] {10, 30});
+        assertEquals(10.0, one.chiSquare(), 1e-12);
+        assertEquals(1, one.degreesOfFreedom());
+        assertEquals(0.0015654022580025488, one.pValue(), 1e-12);
+        // {10, 20, 30}: chi2 = 10 with 2 dof, whose tail is exp(-x / 2).
+        Sbc.UniformityTest two = Sbc.uniformity(new long[] {10, 20, 30});
+        assertEquals(10.0, two.chiSquare(), 1e-12);
+        assertEquals(Math.exp(-5.0), two.pValue(), 1e-12);
+        // A perfectly flat histogram: chi2 = 0, p = 1; an empty one has no test.
+        assertEquals(1.0, Sbc.uniformity(new long[] {7, 7, 7, 7}).pValue(), 1e-12);
+        assertTrue(Double.isNaN(Sbc.uniformity(new long[] {0, 0}).pValue()));
     }
 
     @Test
@@ -136,6 +143,15 @@ class CalibrationMetricsTest {
         assertEquals(0.01, m.bias(), 0.002);
         // NMAD of a Gaussian is its sigma; 2% outliers inflate it by ~1.6%.
         assertEquals(0.03, m.nmad(), 0.0015);
+    }
+
+    @Test
+    void photoZMetricsOfAnEvenCountAverageTheCentralPair() {
+        // dz = {0.1, -0.02, 0.04, 0.3}: median (0.04 + 0.1) / 2 = 0.07; |dz - 0.07| = {0.03, 0.09, 0.03, 0.23} -> 0.06.
+        PhotoZMetrics m = PhotoZMetrics.of(new double[] {0.1, -0.02, 0.04, 0.3}, new double[] {0, 0, 0, 0}, 4);
+        assertEquals(0.07, m.bias(), 1e-12);
+        assertEquals(1.4826 * 0.06, m.nmad(), 1e-12);
+        assertEquals(0.25, m.outlierFraction(), 0.0);
     }
 
     @Test

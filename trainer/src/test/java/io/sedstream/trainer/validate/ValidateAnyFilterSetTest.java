@@ -14,7 +14,9 @@ import io.sedstream.trainer.export.BundleExporter;
 import io.sedstream.trainer.simulate.LibrarySimulator;
 import io.sedstream.trainer.simulate.NoiseModels;
 import io.sedstream.trainer.train.TrainingConfig;
+import io.sedstream.trainer.testing.PlotAssertions;
 import io.sedstream.trainer.train.TrainingRun;
+import java.awt.Color;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -82,6 +84,13 @@ class ValidateAnyFilterSetTest {
         assertTrue(m.path("count").asInt() > 0, "the headline selection is not empty");
         assertTrue(m.path("scenarios").path("all_bands").path("snr_bins").has("snr_5_10"));
         assertTrue(Files.readString(report.resolve("report.md")).contains("F150W S/N >= 5"));
+        for (String png : ReportPlots.FILES) {
+            PlotAssertions.assertDrawnPlot(report.resolve(png));
+        }
+        // the data layers themselves: the y = x line over the scatter, the SBC bars, the first scenario's TARP curve
+        PlotAssertions.assertColourDrawn(report.resolve("truth_vs_median.png"), Color.RED, 200);
+        PlotAssertions.assertColourDrawn(report.resolve("sbc.png"), ReportPlots.SBC_BAR, 2000);
+        PlotAssertions.assertColourDrawn(report.resolve("tarp.png"), ReportPlots.SCENARIO_COLORS[0], 300);
     }
 
     @Test
