@@ -13,6 +13,7 @@ import io.sedstream.sed.nebular.RecombinationConstants;
 import io.sedstream.sed.photometry.Photometer;
 import io.sedstream.sed.photometry.RestFrameGrid;
 import io.sedstream.sed.prior.ModelPrior;
+import io.sedstream.sed.prior.PopulationPrior;
 import io.sedstream.sed.prior.Prior;
 import io.sedstream.sed.sfh.SfhFamily;
 import io.sedstream.sed.sfh.StarFormationHistory;
@@ -56,7 +57,8 @@ public final class ForwardModel {
     private final Photometer photometer;
     private final IgmTable igm;
     private final NebularLines lines;
-    private final ModelPrior prior;
+    private final Prior prior;
+    private final int selectionBand;
     private final List<ParameterSpec> outputSpecs;
 
     private final int nodes;
@@ -106,7 +108,18 @@ public final class ForwardModel {
         this.cosmology = cosmology;
         this.ssp = ssp;
         this.lines = NebularLines.anders2003();
-        this.prior = new ModelPrior(config.priors(), ssp.log10MetallicityMin(), ssp.log10MetallicityMax());
+        ModelPrior priorLines = new ModelPrior(config.priors(), ssp.log10MetallicityMin(), ssp.log10MetallicityMax());
+        this.prior = config.population().equals(ModelConfig.POPULATION_NONE) ? priorLines
+                : new PopulationPrior(priorLines, cosmology, config.populationLog10StellarMassMin());
+        if (config.selection() != null) {
+            this.selectionBand = filters.bandNames().indexOf(config.selection().band());
+            if (selectionBand < 0) {
+                throw new IllegalArgumentException("model " + config.name() + ": selection.band '" + config.selection().band()
+                        + "' is not a band of filter set " + filters.name() + " " + filters.bandNames());
+            }
+        } else {
+            this.selectionBand = -1;
+        }
         List<String> names = prior.names();
         this.iRedshift = requireIndex(names, ParameterNames.REDSHIFT);
         this.iMass = requireIndex(names, ParameterNames.LOG10_FORMED_MASS);
@@ -632,6 +645,19 @@ public final class ForwardModel {
 
     public Prior prior() {
         return prior;
+    }
+
+    /**
+     * Index of the model file's selection band, or -1 without a {@code selection.*} limit: the simulator keeps a
+     * galaxy only when its observed flux there is at least {@link #selectionMinFluxNJy()}.
+     */
+    public int selectionBandIndex() {
+        return selectionBand;
+    }
+
+    /** The selection's flux limit [nJy] (NaN without a selection). */
+    public double selectionMinFluxNJy() {
+        return config.selection() == null ? Double.NaN : PhysicalConstants.fluxNJyFromAb(config.selection().maxAbMag());
     }
 
     /** The 12 output parameters (library order) with units, and prior bounds where the prior samples them. */

@@ -3,6 +3,8 @@ package io.sedstream.sed.model;
 import io.sedstream.sed.config.KeyValueText;
 import io.sedstream.sed.dust.DustLaw;
 import io.sedstream.sed.sfh.SfhFamily;
+import io.sedstream.sed.noise.ModelErrorSettings;
+import io.sedstream.sed.prior.PopulationPrior;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +35,11 @@ import java.util.Set;
  * @param igm                        {@code inoue2014} or {@code none}
  * @param resolution                 rest-frame wavelength grid resolution lambda / d lambda
  * @param priors                     prior lines by parameter, in order ({@code uniform lo hi}, {@code dirichlet alpha n})
+ * @param population                 {@code none} (the prior lines alone) or {@code leja2020-speagle2014}
+ *                                   ({@link PopulationPrior}: redshift, mass, sSFR and A_V from a galaxy population)
+ * @param populationLog10StellarMassMin lowest stellar mass the population draws ({@code population.log10_stellar_mass_min}, default 7)
+ * @param selection                  apparent-magnitude limit on the observed flux ({@code selection.band}, {@code selection.max_ab_mag}), or null
+ * @param modelError                 template error and zero-point terms added to the survey noise ({@code noise.*})
  * @param text                       the configuration text (kept for provenance)
  */
 public record ModelConfig(
@@ -47,13 +54,29 @@ public record ModelConfig(
         String igm,
         double resolution,
         Map<String, String> priors,
+        String population,
+        double populationLog10StellarMassMin,
+        Selection selection,
+        ModelErrorSettings modelError,
         String text) {
+
+    /**
+     * A flux-limited survey's selection: a simulated galaxy is kept only when its observed (noisy) flux in
+     * {@code band} is at least that of AB magnitude {@code maxAbMag}; others are drawn again.
+     */
+    public record Selection(String band, double maxAbMag) {
+        public String describe() {
+            return "observed " + band + " <= " + maxAbMag + " AB";
+        }
+    }
 
     public static final String DEFAULT = "default";
 
     private static final Set<String> KEYS = Set.of("name", "sps", "sps.age_step_dex", "sfh", "dust",
             "dust.nebular_factor", "nebular.lyc_escape_fraction", "nebular.lya_escape_fraction", "igm",
-            "grid.resolution");
+            "grid.resolution", "population", "population.log10_stellar_mass_min", "selection.band", "selection.max_ab_mag",
+            "noise.template_error_fraction", "noise.zero_point_jitter_mag", "noise.zero_point_offset_mag");
+    public static final String POPULATION_NONE = "none";
 
     public ModelConfig {
         priors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(priors));
@@ -115,12 +138,48 @@ public record ModelConfig(
                 number(kv, "nebular.lya_escape_fraction", "0.1", origin),
                 kv.getOrDefault("igm", "inoue2014"),
                 number(kv, "grid.resolution", "300", origin),
-                priors, text);
+                priors,
+                kv.getOrDefault("population", POPULATION_NONE),
+                number(kv, "population.log10_stellar_mass_min", "7", origin),
+                selection(kv, origin),
+                modelError(kv, origin),
+                text);
         c.validate(origin);
         return c;
     }
 
+    private static Selection selection(Map<String, String> kv, String origin) {
+        String band = kv.get("selection.band");
+        String mag = kv.get("selection.max_ab_mag");
+        if (band == null && mag == null) {
+            return null;
+        }
+        if (band == null || band.isBlank() || mag == null) {
+            throw new IllegalArgumentException("model " + origin + ": 'selection.band' and 'selection.max_ab_mag' go together (got "
+                    + (band == null ? "only selection.max_ab_mag" : "only selection.band") + ")");
+        }
+        double m = number(kv, "selection.max_ab_mag", mag, origin);
+        checkRange(origin, "selection.max_ab_mag", m, 10, 40);
+        return new Selection(band, m);
+    }
+
+    private static ModelErrorSettings modelError(Map<String, String> kv, String origin) {
+        try {
+            return new ModelErrorSettings(number(kv, "noise.template_error_fraction", "0", origin),
+                    number(kv, "noise.zero_point_jitter_mag", "0", origin), number(kv, "noise.zero_point_offset_mag", "0", origin));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("model ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("model " + origin + ": " + e.getMessage(), e);
+        }
+    }
+
     private void validate(String origin) {
+        if (!population.equals(POPULATION_NONE) && !population.equals(PopulationPrior.LEJA2020_SPEAGLE2014)) {
+            throw new IllegalArgumentException("model " + origin + ": population '" + population + "' unknown (known: "
+                    + POPULATION_NONE + ", " + PopulationPrior.LEJA2020_SPEAGLE2014 + ")");
+        }
         if (!sps.equals("bc03-chabrier-tau")) {
             throw new IllegalArgumentException("model " + origin + ": sps '" + sps + "' unknown (known: bc03-chabrier-tau)");
         }

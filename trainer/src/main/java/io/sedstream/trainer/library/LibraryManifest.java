@@ -31,6 +31,7 @@ import java.util.List;
  * @param chunkSize         galaxies per chunk file (the last may hold fewer)
  * @param chunks            chunk files in id order
  * @param randomStreams     how per-galaxy random streams derive from the seed
+ * @param selection         the model file's magnitude limit and how many prior draws it kept, or null without one
  */
 public record LibraryManifest(
         int formatVersion,
@@ -48,7 +49,8 @@ public record LibraryManifest(
         long n,
         int chunkSize,
         List<Chunk> chunks,
-        String randomStreams) {
+        String randomStreams,
+        String selection) {
 
     public static final String FILE_NAME = "library.json";
     public static final int FORMAT_VERSION = 1;

@@ -3,6 +3,7 @@ package io.sedstream.trainer.simulate;
 import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.sed.model.ParameterNames;
 import io.sedstream.sed.model.ParameterSpec;
+import io.sedstream.sed.noise.ModelErrorNoise;
 import io.sedstream.sed.noise.NoiseModel;
 import io.sedstream.sed.prior.Prior;
 import io.sedstream.trainer.library.ChunkWriter;
@@ -56,7 +57,8 @@ public final class LibrarySimulator {
     }
 
     /** Writes the library into {@code out} (created if needed; must not already hold a library). */
-    public static Result run(ForwardModel model, NoiseModel noise, Settings s, Path out, PrintStream log) {
+    public static Result run(ForwardModel model, NoiseModel surveyNoise, Settings s, Path out, PrintStream log) {
+        NoiseModel noise = ModelErrorNoise.wrap(surveyNoise, model.config().modelError());
         if (!model.bandNames().equals(noise.bandNames())) {
             throw new IllegalArgumentException("noise model bands " + noise.bandNames() + " differ from model bands "
                     + model.bandNames());
@@ -69,6 +71,7 @@ public final class LibrarySimulator {
         double[][] maxs = new double[chunks][];
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
+        AtomicLong drawn = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
             Thread t = new Thread(r, "simulate");
             t.setDaemon(true);
@@ -96,6 +99,7 @@ public final class LibrarySimulator {
                             maxs[c] = cw.max();
                         }
                     }
+                    drawn.addAndGet(w.drawn()); // a sum of per-galaxy counts: the same whatever the thread count
                     return null;
                 }));
             }
@@ -114,7 +118,13 @@ public final class LibrarySimulator {
         } finally {
             pool.shutdownNow();
         }
-        LibraryManifest manifest = manifest(model, noise, s, chunks, mins, maxs);
+        String selection = null;
+        if (model.config().selection() != null) {
+            selection = String.format(java.util.Locale.ROOT, "%s: %d kept of %d drawn (%.2f%%)",
+                    model.config().selection().describe(), s.n(), drawn.get(), 100.0 * s.n() / drawn.get());
+            log.println("selection " + selection);
+        }
+        LibraryManifest manifest = manifest(model, noise, s, chunks, mins, maxs, selection);
         manifest.write(out);
         return new Result(manifest, (System.nanoTime() - start) / 1e9);
     }
@@ -155,7 +165,7 @@ public final class LibrarySimulator {
     }
 
     private static LibraryManifest manifest(ForwardModel model, NoiseModel noise, Settings s, int chunks,
-            double[][] mins, double[][] maxs) {
+            double[][] mins, double[][] maxs, String selection) {
         int np = ParameterNames.OUTPUTS.size();
         double[] min = new double[np];
         double[] max = new double[np];
@@ -189,10 +199,13 @@ public final class LibrarySimulator {
         return new LibraryManifest(LibraryManifest.FORMAT_VERSION, model.name(), model.config().text(),
                 model.filters().name(), model.filters().spec(), model.bandNames(), ParameterNames.OUTPUTS,
                 ParameterNames.OUTPUT_UNITS, parameters, priorParams, noise.description(), s.seed(), s.n(),
-                s.chunkSize(), chunkList, GalaxyStreams.DESCRIPTION);
+                s.chunkSize(), chunkList, GalaxyStreams.DESCRIPTION, selection);
     }
 
     /** Per-thread state: the model workspace and reused arrays (no allocation per galaxy). */
+    /** Draws per galaxy before a selection is declared unsatisfiable. */
+    static final int MAX_SELECTION_ATTEMPTS = 1_000_000;
+
     static final class Worker {
         private final ForwardModel model;
         private final NoiseModel noise;
@@ -202,6 +215,12 @@ public final class LibrarySimulator {
         private final double[] flux;
         private final double[] observed;
         private final double[] error;
+        private long drawn;
+
+        /** Prior draws so far, including those the selection rejected. */
+        long drawn() {
+            return drawn;
+        }
 
         Worker(ForwardModel model, NoiseModel noise) {
             this.model = model;
@@ -221,9 +240,21 @@ public final class LibrarySimulator {
          */
         LibraryRecord galaxy(long seed, long id) {
             var rng = GalaxyStreams.forGalaxy(seed, id);
-            model.prior().sample(rng, free);
-            model.simulate(free, ws, flux, params);
-            noise.apply(flux, rng, observed, error);
+            int band = model.selectionBandIndex();
+            double minFlux = model.selectionMinFluxNJy();
+            for (int attempt = 1; ; attempt++) {
+                model.prior().sample(rng, free);
+                model.simulate(free, ws, flux, params);
+                noise.apply(flux, rng, observed, error);
+                drawn++;
+                if (band < 0 || observed[band] >= minFlux) {
+                    break;
+                }
+                if (attempt == MAX_SELECTION_ATTEMPTS) {
+                    throw new IllegalStateException("galaxy " + id + ": no draw of " + MAX_SELECTION_ATTEMPTS + " passed the selection "
+                            + model.config().selection().describe() + "; the limit is too faint for this prior (or the band is wrong)");
+                }
+            }
             for (int i = 0; i < params.length; i++) {
                 if (!Double.isFinite(params[i])) {
                     throw new IllegalStateException("galaxy " + id + ": parameter " + ParameterNames.OUTPUTS.get(i)

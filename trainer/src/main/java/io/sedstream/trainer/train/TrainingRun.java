@@ -158,7 +158,8 @@ public final class TrainingRun {
             summary.put("val_neg_log_prob.member" + m.member(), m.bestValidationLoss());
         }
         Provenance provenance = new Provenance(s.library().toString() + " (seed " + library.seed() + ", " + table.rows()
-                + " galaxies, noise " + library.noiseModel() + ")", created, summary,
+                + " galaxies, noise " + library.noiseModel() + ", prior " + priorRecipe(library)
+                + (library.selection() != null ? ", selection " + library.selection() : "") + ")", created, summary,
                 List.of(new Provenance.TrainingLibraryId(library.model(), library.seed())));
         List<MlpWeights> weights = members.stream().map(TrainedMember::weights).toList();
         Manifest manifest = BundleExporter.export(s.out(), s.identity(), prep.bands(), prep.features(), prep.parameters(),
@@ -275,5 +276,12 @@ public final class TrainingRun {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** "uniform" or the population named in the library's prior descriptions (recorded in the bundle's provenance). */
+    static String priorRecipe(io.sedstream.trainer.library.LibraryManifest library) {
+        return library.prior().stream().map(io.sedstream.trainer.library.LibraryManifest.PriorParameter::distribution)
+                .filter(d -> d.startsWith("population ")).map(d -> d.substring(0, d.indexOf(':'))).findFirst()
+                .orElse("from the model file's prior lines");
     }
 }

@@ -87,4 +87,36 @@ class SimulateCommandsTest {
         PlotAssertions.assertColourDrawn(png, SedPlot.SPECTRUM, 1500);
         PlotAssertions.assertColourDrawn(png, SedPlot.NOISY, 400);
     }
+
+    @Test
+    void thePopulationModelsMagnitudeLimitHoldsForEveryGalaxyAndTheRecipeIsRecorded(@TempDir Path tmp) throws Exception {
+        Path dir = Path.of("src/test/resources/surveys/hdfn");
+        Path out = tmp.resolve("lib");
+        assertEquals(0, run("simulate", "--n", "400", "--seed", "8", "--out", out.toString(), "--threads", "2",
+                "--model", dir.resolve("population-z7.model").toString(), "--filters", dir.resolve("hdfn-7.filters").toString(),
+                "--noise", dir.resolve("hdfn-depths.txt").toString(), "--no-progress"));
+        LibraryReader lib = LibraryReader.open(out);
+        int band = lib.manifest().bands().indexOf("hst.wfpc2.f814w");
+        double limitNJy = io.sedstream.sed.units.PhysicalConstants.fluxNJyFromAb(26.0);
+        int n = 0;
+        int fainterNoiseless = 0;
+        for (io.sedstream.trainer.library.LibraryRecord r : lib) {
+            assertTrue(r.observedFluxNJy()[band] >= limitNJy, "galaxy " + r.id() + " observed F814W "
+                    + r.observedFluxNJy()[band] + " nJy below the 26 AB limit " + limitNJy);
+            if (r.fluxNJy()[band] < limitNJy) {
+                fainterNoiseless++; // scattered up by the noise: selection is on the measured flux, as in a survey
+            }
+            n++;
+        }
+        assertEquals(400, n);
+        assertTrue(fainterNoiseless < 100, fainterNoiseless + " of 400 kept galaxies are intrinsically fainter than the limit");
+        String selection = lib.manifest().selection();
+        assertTrue(selection != null && selection.startsWith("observed hst.wfpc2.f814w <= 26.0 AB: 400 kept of "), selection);
+        long drawn = Long.parseLong(selection.replaceAll(".* kept of (\\d+) drawn.*", "$1"));
+        assertTrue(drawn > 800, "the limit rejected most prior draws: " + selection);
+        assertTrue(lib.manifest().noiseModel().contains("template error 0.050 of the flux, zero-point jitter 0.040 mag"),
+                lib.manifest().noiseModel());
+        assertTrue(lib.manifest().prior().get(0).distribution().startsWith("population leja2020-speagle2014"));
+        assertTrue(lib.manifest().modelConfig().contains("population = leja2020-speagle2014"));
+    }
 }
