@@ -19,8 +19,9 @@ import io.sedstream.inference.bundle.ParameterTransform;
  *       and posteriors are narrower);</li>
  *   <li>mode: the highest maximum of the density in x, p_x(x) = p_y(y) / ((upper - lower) f (1 - f))
  *       with f = sigmoid(y), by safeguarded Newton ascent in y on log p_y(y) - log f - log(1 - f)
- *       from the median and from the highest component peak (unless it sits on the hill the first
- *       ascent climbed), and, when some component is wider than
+ *       from the median and from the highest component peak in y (unless it sits on the hill the first
+ *       ascent climbed; a higher maximum that the Jacobian lifts near a wall can be missed, see
+ *       BruteForceMarginalTest), and, when some component is wider than
  *       {@value #WIDE_SD} in y, also from the 2.5% or 97.5% point where the density in x rises
  *       outward there: the Jacobian term's curvature is at most 1/2, so a maximum away from the
  *       components' hills (against a wall) needs a tail flatter than a Gaussian of sd sqrt(2) (a
@@ -61,6 +62,7 @@ final class LogitMarginal {
     private final double[] derivatives = new double[2];
     // Per component in use: log(w / sd), and the exponent at the current point.
     private double[] logPeak;
+    private double[] peakFactor;   // w / sd
     private double[] exponent;
 
     LogitMarginal(int capacity) {
@@ -87,6 +89,7 @@ final class LogitMarginal {
         nodeSet = new int[capacity];
         sigmoidAtNodes = new double[capacity * maxNodes];
         logPeak = new double[capacity];
+        peakFactor = new double[capacity];
         exponent = new double[capacity];
     }
 
@@ -181,6 +184,7 @@ final class LogitMarginal {
         int n = y.componentsInUse();
         if (logPeak.length < n) {
             logPeak = new double[n];
+            peakFactor = new double[n];
             exponent = new double[n];
         }
         double minSd = Double.POSITIVE_INFINITY;
@@ -193,6 +197,7 @@ final class LogitMarginal {
             maxSd = Math.max(maxSd, 1.0 / inv);
             double peak = y.weightInUse(i) * inv;
             logPeak[i] = Math.log(peak);
+            peakFactor[i] = peak;
             if (peak > highestPeak) {
                 highestPeak = peak;
                 highest = i;
@@ -274,6 +279,41 @@ final class LogitMarginal {
      * largest term, so far tails neither underflow nor lose the slope.
      */
     private double logDensityX(TruncatedMarginal y, int n, double at, double[] derivatives) {
+        // First the direct sum with the table's density (no exp per component); it stands unless the
+        // components beyond the table, whose terms it leaves out (each below 1.6e-16 w / sd), could
+        // matter at 1e-12 of the sum: then the sum relative to its largest term, with exps.
+        double p = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double beyond = 0;
+        for (int i = 0; i < n; i++) {
+            double inv = y.inverseSdInUse(i);
+            double u = (at - y.meanInUse(i)) * inv;
+            double absU = Math.abs(u);
+            double e = peakFactor[i] * StandardNormal.tableDensity(absU);
+            beyond += absU >= StandardNormal.TABLE_LIMIT ? peakFactor[i] : 0.0;
+            p += e;
+            p1 -= e * u * inv;
+            p2 += e * (u * u - 1.0) * inv * inv;
+        }
+        if (p > 0 && beyond * 1.6e-16 <= 1e-12 * p) {
+            // One exp for both: with e = exp(-|y|), sigmoid(y) = 1 / (1 + e) or e / (1 + e), and
+            // -log f - log(1 - f) = |y| + 2 log(1 + e).
+            double e = Math.exp(-Math.abs(at));
+            double f = at >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            double jacobian = Math.abs(at) + 2.0 * Math.log1p(e);
+            if (derivatives != null) {
+                double slope = p1 / p;
+                derivatives[0] = slope + 2.0 * f - 1.0;
+                derivatives[1] = p2 / p - slope * slope + 2.0 * f * (1.0 - f);
+            }
+            return Math.log(StandardNormal.SQRT_2PI * p) + jacobian;
+        }
+        return logDensityXFarTail(y, n, at, derivatives);
+    }
+
+    /** {@link #logDensityX} far from every component: the mixture sum relative to its largest term, which neither underflows nor loses the slope. */
+    private double logDensityXFarTail(TruncatedMarginal y, int n, double at, double[] derivatives) {
         double maxExponent = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double u = (at - y.meanInUse(i)) * y.inverseSdInUse(i);

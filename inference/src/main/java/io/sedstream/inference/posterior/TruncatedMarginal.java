@@ -89,8 +89,8 @@ public final class TruncatedMarginal {
     private final double[] inside;
     private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
     private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
-    private final double[] cdfAlpha;       // Phi(alpha), for the table path's plain differences
-    private final double[] cdfBeta;        // Phi(beta)
+    private final double[] cdfAlpha;       // Phi(alpha), for the table path
+    private final double[] aboveBeta;      // 1 - Phi(beta)
     private final double[] densityFactor;  // w / sd
     private final double[] truncatedMean;     // each component's own mean inside the interval
     private final double[] truncatedVariance; // and its variance there
@@ -156,7 +156,7 @@ public final class TruncatedMarginal {
         tailAlpha = new double[capacity];
         tailBeta = new double[capacity];
         cdfAlpha = new double[capacity];
-        cdfBeta = new double[capacity];
+        aboveBeta = new double[capacity];
         densityFactor = new double[capacity];
         truncatedMean = new double[capacity];
         truncatedVariance = new double[capacity];
@@ -218,7 +218,7 @@ public final class TruncatedMarginal {
         tailAlpha[i] = ta;
         tailBeta[i] = tb;
         cdfAlpha[i] = below;
-        cdfBeta[i] = 1.0 - above;
+        aboveBeta[i] = above;
         densityFactor[i] = weight * inverseSd;
         minSd = Math.min(minSd, 1.0 / inverseSd);
     }
@@ -289,7 +289,7 @@ public final class TruncatedMarginal {
                 tailAlpha[kept] = tailAlpha[i];
                 tailBeta[kept] = tailBeta[i];
                 cdfAlpha[kept] = cdfAlpha[i];
-                cdfBeta[kept] = cdfBeta[i];
+                aboveBeta[kept] = aboveBeta[i];
                 densityFactor[kept] = densityFactor[i];
             }
             keptInside += q;
@@ -531,7 +531,7 @@ public final class TruncatedMarginal {
             return;
         }
         // The table path: the inside mass is at least TABLE_MIN_INSIDE_MASS, so absolute precision
-        // per component (plain differences of Phi values, no branches) keeps every CDF value to 5e-12.
+        // per component (plain differences, no cancellation-avoiding branches) keeps every CDF value to 5e-12.
         double lowIn = 0;
         double upIn = 0;
         double dens = 0;
@@ -542,10 +542,14 @@ public final class TruncatedMarginal {
             double u = Math.abs(z);
             double t = StandardNormal.tableTail(u);
             double phiZ = StandardNormal.tableDensity(u);
-            double cdfZ = 0.5 + Math.copySign(0.5 - t, z);
+            // Phi(z) and 1 - Phi(z), the small one straight from the table: in a far tail of every
+            // component the mass beyond z keeps its relative precision, so root steps there do not stall.
+            boolean above = z > 0;
+            double cdfZ = above ? 1.0 - t : t;
+            double aboveZ = above ? t : 1.0 - t;
             double wi = w[i];
             lowIn += wi * Math.max(cdfZ - cdfAlpha[i], 0.0);
-            upIn += wi * Math.max(cdfBeta[i] - cdfZ, 0.0);
+            upIn += wi * Math.max(aboveZ - aboveBeta[i], 0.0);
             double g = densityFactor[i] * phiZ;
             dens += g;
             slope -= g * z * iv;
