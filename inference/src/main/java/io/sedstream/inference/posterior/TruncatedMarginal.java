@@ -21,7 +21,7 @@ public final class TruncatedMarginal {
      */
     public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
     /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
-    private static final double FINAL_STEP_RESIDUAL = 1e-4;
+    private static final double FINAL_STEP_RESIDUAL = 1e-3;
     /**
      * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
      * left, ~step^2, is below 1e-6 sd (float32 network outputs define no more).
