@@ -524,10 +524,9 @@ public final class TruncatedMarginal {
     }
 
     /**
-     * Sums over the components at x into {@code e}; one exp per component gives every term. The
-     * masses Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever
-     * tails are small, so they keep relative precision even for a component far outside the
-     * interval (where both Phi values are near 0 or near 1).
+     * Sums over the components at x into {@code e}: the inside mass below and above x, the density
+     * and its slope. From the tail table (absolute precision per component, enough while
+     * M &gt;= {@link #TABLE_MIN_INSIDE_MASS}), else {@link #evaluateExact}.
      */
     private void evaluate(double x, Eval e) {
         if (exactTails) {
@@ -568,7 +567,12 @@ public final class TruncatedMarginal {
         e.shiftSum = Double.NaN;
     }
 
-    /** {@link #evaluate} with exact tails that keep relative precision per component (a marginal with little mass inside). */
+    /**
+     * {@link #evaluate} with exact tails (one exp per component gives every term): the masses
+     * Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever tails are
+     * small, so they keep relative precision even for a component far outside the interval (where
+     * both Phi values are near 0 or near 1). For a marginal with little mass inside.
+     */
     private void evaluateExact(double x, Eval e) {
         double lowIn = 0;
         double upIn = 0;
