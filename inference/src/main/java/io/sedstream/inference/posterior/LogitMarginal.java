@@ -19,8 +19,9 @@ import io.sedstream.inference.bundle.ParameterTransform;
  *       and posteriors are narrower);</li>
  *   <li>mode: the highest maximum of the density in x, p_x(x) = p_y(y) / ((upper - lower) f (1 - f))
  *       with f = sigmoid(y), by safeguarded Newton ascent in y on log p_y(y) - log f - log(1 - f)
- *       from the median and from the highest component peak (unless it sits on the hill the first
- *       ascent climbed), and, when some component is wider than
+ *       from the median and from the highest component peak in y (unless it sits on the hill the first
+ *       ascent climbed; a higher maximum that the Jacobian lifts near a wall can be missed, see
+ *       BruteForceMarginalTest), and, when some component is wider than
  *       {@value #WIDE_SD} in y, also from the 2.5% or 97.5% point where the density in x rises
  *       outward there: the Jacobian term's curvature is at most 1/2, so a maximum away from the
  *       components' hills (against a wall) needs a tail flatter than a Gaussian of sd sqrt(2) (a
@@ -29,8 +30,14 @@ import io.sedstream.inference.bundle.ParameterTransform;
  * A mutable workspace (no allocation per call); NOT thread-safe.
  */
 final class LogitMarginal {
-    /** Trapezoid nodes z run over [-NODE_RANGE, NODE_RANGE]: the normal mass beyond is 1e-15. */
-    static final double NODE_RANGE = 8.0;
+    /**
+     * Trapezoid nodes z run over [-R, R], R the first multiple of the step at or beyond this: the
+     * normal mass beyond 6.4 is 1.6e-10, so cutting it moves the mean by at most that fraction of the
+     * box (the weights are normalised) and the sd by as little; the nodes beyond it weighed e^-20 and less.
+     */
+    static final double NODE_RANGE = 6.4;
+    /** A component whose |mean| + R sd exceeds this gets its sigmoids one by one (the recurrence's exp(-y) could overflow). */
+    private static final double RECURRENCE_LIMIT = 600.0;
     /** Trapezoid steps in z, and the largest component sd (in y) each serves (the last serves any). */
     private static final double[] NODE_STEPS = {0.8, 0.4, 0.25};
     private static final double[] NODE_STEP_MAX_SD = {1.0, 2.2, Double.POSITIVE_INFINITY};
@@ -55,17 +62,19 @@ final class LogitMarginal {
     private final double[] derivatives = new double[2];
     // Per component in use: log(w / sd), and the exponent at the current point.
     private double[] logPeak;
+    private double[] peakFactor;   // w / sd
     private double[] exponent;
 
     LogitMarginal(int capacity) {
         int most = 0;
         for (int set = 0; set < NODE_STEPS.length; set++) {
-            int nodes = (int) Math.round(2 * NODE_RANGE / NODE_STEPS[set]) + 1;
+            double range = NODE_STEPS[set] * Math.ceil(NODE_RANGE / NODE_STEPS[set] - 1e-9);
+            int nodes = (int) Math.round(2 * range / NODE_STEPS[set]) + 1;
             nodeZ[set] = new double[nodes];
             nodeWeight[set] = new double[nodes];
             double sum = 0;
             for (int j = 0; j < nodes; j++) {
-                double z = -NODE_RANGE + j * NODE_STEPS[set];
+                double z = -range + j * NODE_STEPS[set];
                 nodeZ[set][j] = z;
                 nodeWeight[set][j] = Math.exp(-0.5 * z * z);
                 sum += nodeWeight[set][j];
@@ -80,6 +89,7 @@ final class LogitMarginal {
         nodeSet = new int[capacity];
         sigmoidAtNodes = new double[capacity * maxNodes];
         logPeak = new double[capacity];
+        peakFactor = new double[capacity];
         exponent = new double[capacity];
     }
 
@@ -131,10 +141,24 @@ final class LogitMarginal {
             double[] weight = nodeWeight[set];
             double acc = 0;
             int base = i * maxNodes;
-            for (int j = 0; j < z.length; j++) {
-                double f = ParameterTransform.sigmoid(m + s * z[j]);
-                sigmoidAtNodes[base + j] = f;
-                acc += weight[j] * f;
+            if (Math.abs(m) - s * z[0] < RECURRENCE_LIMIT) {
+                // sigmoid(y_j) = 1 / (1 + e^-y_j), and e^-y_j = e^-y_0 q^j with q = e^(-s h) along the
+                // equally spaced nodes: two exps per component instead of one per node (j multiplications
+                // add j ulps of relative error, below 1e-14).
+                double expMinusY = Math.exp(-(m + s * z[0]));
+                double ratio = Math.exp(-s * NODE_STEPS[set]);
+                for (int j = 0; j < z.length; j++) {
+                    double f = 1.0 / (1.0 + expMinusY);
+                    sigmoidAtNodes[base + j] = f;
+                    acc += weight[j] * f;
+                    expMinusY *= ratio;
+                }
+            } else {
+                for (int j = 0; j < z.length; j++) {
+                    double f = ParameterTransform.sigmoid(m + s * z[j]);
+                    sigmoidAtNodes[base + j] = f;
+                    acc += weight[j] * f;
+                }
             }
             total += w;
             first += w * acc;
@@ -160,6 +184,7 @@ final class LogitMarginal {
         int n = y.componentsInUse();
         if (logPeak.length < n) {
             logPeak = new double[n];
+            peakFactor = new double[n];
             exponent = new double[n];
         }
         double minSd = Double.POSITIVE_INFINITY;
@@ -172,6 +197,7 @@ final class LogitMarginal {
             maxSd = Math.max(maxSd, 1.0 / inv);
             double peak = y.weightInUse(i) * inv;
             logPeak[i] = Math.log(peak);
+            peakFactor[i] = peak;
             if (peak > highestPeak) {
                 highestPeak = peak;
                 highest = i;
@@ -253,6 +279,41 @@ final class LogitMarginal {
      * largest term, so far tails neither underflow nor lose the slope.
      */
     private double logDensityX(TruncatedMarginal y, int n, double at, double[] derivatives) {
+        // First the direct sum with the table's density (no exp per component); it stands unless the
+        // components beyond the table, whose terms it leaves out (each below 1.6e-16 w / sd), could
+        // matter at 1e-12 of the sum: then the sum relative to its largest term, with exps.
+        double p = 0;
+        double p1 = 0;
+        double p2 = 0;
+        double beyond = 0;
+        for (int i = 0; i < n; i++) {
+            double inv = y.inverseSdInUse(i);
+            double u = (at - y.meanInUse(i)) * inv;
+            double absU = Math.abs(u);
+            double e = peakFactor[i] * StandardNormal.tableDensity(absU);
+            beyond += absU >= StandardNormal.TABLE_LIMIT ? peakFactor[i] : 0.0;
+            p += e;
+            p1 -= e * u * inv;
+            p2 += e * (u * u - 1.0) * inv * inv;
+        }
+        if (p > 0 && beyond * 1.6e-16 <= 1e-12 * p) {
+            // One exp for both: with e = exp(-|y|), sigmoid(y) = 1 / (1 + e) or e / (1 + e), and
+            // -log f - log(1 - f) = |y| + 2 log(1 + e).
+            double e = Math.exp(-Math.abs(at));
+            double f = at >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            double jacobian = Math.abs(at) + 2.0 * Math.log1p(e);
+            if (derivatives != null) {
+                double slope = p1 / p;
+                derivatives[0] = slope + 2.0 * f - 1.0;
+                derivatives[1] = p2 / p - slope * slope + 2.0 * f * (1.0 - f);
+            }
+            return Math.log(StandardNormal.SQRT_2PI * p) + jacobian;
+        }
+        return logDensityXFarTail(y, n, at, derivatives);
+    }
+
+    /** {@link #logDensityX} far from every component: the mixture sum relative to its largest term, which neither underflows nor loses the slope. */
+    private double logDensityXFarTail(TruncatedMarginal y, int n, double at, double[] derivatives) {
         double maxExponent = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double u = (at - y.meanInUse(i)) * y.inverseSdInUse(i);

@@ -20,7 +20,11 @@ public final class TruncatedMarginal {
      * defines the posterior itself only to ~1e-7, so 1e-9 is exact for every purpose.
      */
     public static final double QUANTILE_LEVEL_TOLERANCE = 1e-9;
-    /** Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below the tolerance). */
+    /**
+     * Residual |h| below which the last Halley step is taken unchecked (its error, ~|h|^3, is below
+     * the tolerance). 1e-3 was tried: between the modes of a multimodal mixture the cubic's constant
+     * is large, and a median moved by 7e-6 of the box (BruteForceMarginalTest).
+     */
     private static final double FINAL_STEP_RESIDUAL = 1e-4;
     /**
      * Mode Newton steps shorter than this many (narrowest) component sds are final: the error
@@ -61,6 +65,13 @@ public final class TruncatedMarginal {
      * so the density of the reported mode is within 1e-11 (relative) of the highest density.
      */
     static final double PRUNE_DENSITY_FRACTION = 1e-11;
+    /**
+     * The tails come from {@link StandardNormal#tableTail} (absolute error 5e-14 per component)
+     * while the mass inside the interval is at least this: every CDF value is then right to
+     * 5e-12, a fifth of {@link #QUANTILE_LEVEL_TOLERANCE} at the 2.5% level. Below it they are
+     * recomputed exactly.
+     */
+    static final double TABLE_MIN_INSIDE_MASS = 0.01;
     /** Below this mass inside the interval the truncated marginal is degenerate. */
     private static final double MIN_INSIDE_MASS = 1e-300;
     private static final int MAX_ROOT_ITERATIONS = 200;
@@ -82,6 +93,9 @@ public final class TruncatedMarginal {
     private final double[] inside;
     private final double[] tailAlpha;      // Phi(-|alpha|): the small tail at the lower bound
     private final double[] tailBeta;       // Phi(-|beta|): the small tail at the upper bound
+    private final double[] cdfAlpha;       // Phi(alpha), for the table path
+    private final double[] aboveBeta;      // 1 - Phi(beta)
+    private final double[] densityFactor;  // w / sd
     private final double[] truncatedMean;     // each component's own mean inside the interval
     private final double[] truncatedVariance; // and its variance there
     private boolean momentsReady;
@@ -94,6 +108,8 @@ public final class TruncatedMarginal {
     private double minSd;
     private int modeCount;
     private boolean finished;
+    /** Whether the tails come from the exact {@link StandardNormal#upperTailAbs} rather than its table. */
+    private boolean exactTails;
 
     private final Eval work = new Eval();
     private final Eval atMedian = new Eval();
@@ -143,6 +159,9 @@ public final class TruncatedMarginal {
         inside = new double[capacity];
         tailAlpha = new double[capacity];
         tailBeta = new double[capacity];
+        cdfAlpha = new double[capacity];
+        aboveBeta = new double[capacity];
+        densityFactor = new double[capacity];
         truncatedMean = new double[capacity];
         truncatedVariance = new double[capacity];
         significant = new int[capacity];
@@ -162,37 +181,75 @@ public final class TruncatedMarginal {
         minSd = Double.POSITIVE_INFINITY;
         finished = false;
         momentsReady = false;
+        exactTails = false;
     }
 
     /** Adds a component of weight {@code weight}, mean {@code mean} and 1/sd {@code inverseSd}. */
     public void add(double weight, double mean, double inverseSd) {
         double a = (lowerBound - mean) * inverseSd;
         double b = (upperBound - mean) * inverseSd;
-        double ea = Math.exp(-0.5 * a * a);
-        double eb = Math.exp(-0.5 * b * b);
-        double ta = StandardNormal.upperTailAbs(Math.abs(a), ea);
-        double tb = StandardNormal.upperTailAbs(Math.abs(b), eb);
+        double ta = StandardNormal.tableTail(Math.abs(a));
+        double tb = StandardNormal.tableTail(Math.abs(b));
+        double pa = StandardNormal.tableDensity(Math.abs(a));
+        double pb = StandardNormal.tableDensity(Math.abs(b));
+        store(weight, mean, inverseSd, a, b, ta, tb, pa, pb);
+        n++;
+    }
+
+    /**
+     * Component i's tails, densities and masses, the sums over components and the narrowest sd,
+     * from its bounds in sd units a, b, their small tails ta, tb and densities pa, pb.
+     */
+    private void store(double weight, double mean, double inverseSd, double a, double b, double ta, double tb, double pa, double pb) {
+        int i = n;
         double below = a < 0 ? ta : 1.0 - ta;     // Phi(alpha)
         double above = b > 0 ? tb : 1.0 - tb;     // 1 - Phi(beta)
         // Exact for a component far wider than the interval too, where Phi(beta) - Phi(alpha) is a
         // difference of nearly equal numbers (the out-of-distribution case of issue 13).
-        double z = StandardNormal.intervalMass(a, b, ta, tb, StandardNormal.INV_SQRT_2PI * ea, StandardNormal.INV_SQRT_2PI * eb);
+        double z = StandardNormal.intervalMass(a, b, ta, tb, pa, pb);
         massBelow += weight * below;
         massAbove += weight * above;
         massInside += weight * z;
-        w[n] = weight;
-        m[n] = mean;
-        inv[n] = inverseSd;
-        peak[n] = weight * inverseSd * StandardNormal.INV_SQRT_2PI;
-        alpha[n] = a;
-        beta[n] = b;
-        phiAlpha[n] = StandardNormal.INV_SQRT_2PI * ea;
-        phiBeta[n] = StandardNormal.INV_SQRT_2PI * eb;
-        inside[n] = z;
-        tailAlpha[n] = ta;
-        tailBeta[n] = tb;
+        w[i] = weight;
+        m[i] = mean;
+        inv[i] = inverseSd;
+        peak[i] = weight * inverseSd * StandardNormal.INV_SQRT_2PI;
+        alpha[i] = a;
+        beta[i] = b;
+        phiAlpha[i] = pa;
+        phiBeta[i] = pb;
+        inside[i] = z;
+        tailAlpha[i] = ta;
+        tailBeta[i] = tb;
+        cdfAlpha[i] = below;
+        aboveBeta[i] = above;
+        densityFactor[i] = weight * inverseSd;
         minSd = Math.min(minSd, 1.0 / inverseSd);
-        n++;
+    }
+
+    /**
+     * Recomputes every component's tails with the exact {@link StandardNormal#upperTailAbs} (and an
+     * exp per density), for a marginal with little mass inside the interval: the table's absolute
+     * error of 5e-14 per component, divided by that mass, would no longer be negligible.
+     */
+    private void exactTails() {
+        exactTails = true;
+        int count = n;
+        massBelow = 0;
+        massAbove = 0;
+        massInside = 0;
+        minSd = Double.POSITIVE_INFINITY;
+        n = 0;
+        for (int i = 0; i < count; i++) {
+            double a = alpha[i];
+            double b = beta[i];
+            double ea = Math.exp(-0.5 * a * a);
+            double eb = Math.exp(-0.5 * b * b);
+            double ta = StandardNormal.upperTailAbs(Math.abs(a), ea);
+            double tb = StandardNormal.upperTailAbs(Math.abs(b), eb);
+            store(w[i], m[i], inv[i], a, b, ta, tb, StandardNormal.INV_SQRT_2PI * ea, StandardNormal.INV_SQRT_2PI * eb);
+            n++;
+        }
     }
 
     /**
@@ -207,6 +264,9 @@ public final class TruncatedMarginal {
             return;
         }
         finished = true;
+        if (massInside < TABLE_MIN_INSIDE_MASS) {
+            exactTails();
+        }
         if (n <= 1 || degenerate()) {
             return;
         }
@@ -232,6 +292,9 @@ public final class TruncatedMarginal {
                 inside[kept] = inside[i];
                 tailAlpha[kept] = tailAlpha[i];
                 tailBeta[kept] = tailBeta[i];
+                cdfAlpha[kept] = cdfAlpha[i];
+                aboveBeta[kept] = aboveBeta[i];
+                densityFactor[kept] = densityFactor[i];
             }
             keptInside += q;
             keptMinSd = Math.min(keptMinSd, 1.0 / inv[kept]);
@@ -461,12 +524,17 @@ public final class TruncatedMarginal {
     }
 
     /**
-     * Sums over the components at x into {@code e}; one exp per component gives every term. The
-     * masses Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever
-     * tails are small, so they keep relative precision even for a component far outside the
-     * interval (where both Phi values are near 0 or near 1).
+     * Sums over the components at x into {@code e}: the inside mass below and above x, the density
+     * and its slope. From the tail table (absolute precision per component, enough while
+     * M &gt;= {@link #TABLE_MIN_INSIDE_MASS}), else {@link #evaluateExact}.
      */
     private void evaluate(double x, Eval e) {
+        if (exactTails) {
+            evaluateExact(x, e);
+            return;
+        }
+        // The table path: the inside mass is at least TABLE_MIN_INSIDE_MASS, so absolute precision
+        // per component (plain differences, no cancellation-avoiding branches) keeps every CDF value to 5e-12.
         double lowIn = 0;
         double upIn = 0;
         double dens = 0;
@@ -474,8 +542,49 @@ public final class TruncatedMarginal {
         for (int i = 0; i < n; i++) {
             double iv = inv[i];
             double z = (x - m[i]) * iv;
+            double u = Math.abs(z);
+            double t = StandardNormal.tableTail(u);
+            double phiZ = StandardNormal.tableDensity(u);
+            // Phi(z) and 1 - Phi(z), the small one straight from the table: in a far tail of every
+            // component the mass beyond z keeps its relative precision, so root steps there do not stall.
+            boolean above = z > 0;
+            double cdfZ = above ? 1.0 - t : t;
+            double aboveZ = above ? t : 1.0 - t;
+            double wi = w[i];
+            lowIn += wi * Math.max(cdfZ - cdfAlpha[i], 0.0);
+            upIn += wi * Math.max(aboveZ - aboveBeta[i], 0.0);
+            double g = densityFactor[i] * phiZ;
+            dens += g;
+            slope -= g * z * iv;
+        }
+        e.x = x;
+        e.insideBelow = lowIn;
+        e.insideAbove = upIn;
+        e.density = dens;
+        e.slope = slope;
+        e.curvature = Double.NaN;
+        e.shiftWeight = Double.NaN;
+        e.shiftSum = Double.NaN;
+    }
+
+    /**
+     * {@link #evaluate} with exact tails (one exp per component gives every term): the masses
+     * Phi(z) - Phi(alpha) and Phi(beta) - Phi(z) are formed per component from whichever tails are
+     * small, so they keep relative precision even for a component far outside the interval (where
+     * both Phi values are near 0 or near 1). For a marginal with little mass inside.
+     */
+    private void evaluateExact(double x, Eval e) {
+        double lowIn = 0;
+        double upIn = 0;
+        double dens = 0;
+        double slope = 0;
+        for (int i = 0; i < n; i++) {
+            double iv = inv[i];
+            double z = (x - m[i]) * iv;
+            double u = Math.abs(z);
             double ex = Math.exp(-0.5 * z * z);
-            double t = StandardNormal.upperTailAbs(Math.abs(z), ex);
+            double t = StandardNormal.upperTailAbs(u, ex);
+            double phiZ = StandardNormal.INV_SQRT_2PI * ex;
             double lo;
             double up;
             if (z - alpha[i] > 1.0 && beta[i] - z > 1.0) {
@@ -492,14 +601,13 @@ public final class TruncatedMarginal {
                 up = Math.max(up, 0.0);
             } else {
                 // Near a bound in the component's sds: a series where the tails would cancel.
-                double phiZ = StandardNormal.INV_SQRT_2PI * ex;
                 lo = StandardNormal.intervalMass(alpha[i], z, tailAlpha[i], t, phiAlpha[i], phiZ);
                 up = StandardNormal.intervalMass(z, beta[i], t, tailBeta[i], phiZ, phiBeta[i]);
             }
             double wi = w[i];
             lowIn += wi * lo;
             upIn += wi * up;
-            double g = peak[i] * ex;
+            double g = w[i] * iv * phiZ;
             dens += g;
             slope -= g * z * iv;
         }
@@ -520,10 +628,12 @@ public final class TruncatedMarginal {
         double curv = 0;
         double sw = 0;
         double swm = 0;
+        boolean exact = exactTails;
         for (int i = 0; i < n; i++) {
             double iv = inv[i];
             double z = (x - m[i]) * iv;
-            double g = peak[i] * Math.exp(-0.5 * z * z);
+            // The table's density (1e-11 relative near the centre, 1e-7 at 8 sds) where the tails come from it too.
+            double g = exact ? peak[i] * Math.exp(-0.5 * z * z) : densityFactor[i] * StandardNormal.tableDensity(Math.abs(z));
             double iv2 = iv * iv;
             dens += g;
             slope -= g * z * iv;
@@ -613,7 +723,7 @@ public final class TruncatedMarginal {
     private double normalScoreStep(double x, double tail, boolean lowerSide, double density, double slope, double zTarget) {
         double level = tail / massInside;
         double g = lowerSide ? StandardNormal.quantileForStart(level) : -StandardNormal.quantileForStart(level);
-        double phi = StandardNormal.pdf(g);
+        double phi = Math.abs(g) < 8.0 ? StandardNormal.tableDensity(Math.abs(g)) : StandardNormal.pdf(g);
         double g1 = density / massInside / phi;
         double g2 = slope / massInside / phi + g * g1 * g1;
         double r = g - zTarget;

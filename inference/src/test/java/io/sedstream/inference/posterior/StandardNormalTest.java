@@ -1,5 +1,7 @@
 package io.sedstream.inference.posterior;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,31 @@ class StandardNormalTest {
             double back = p < 0.5 ? StandardNormal.cdf(z) : 1 - StandardNormal.complementaryCdf(z);
             assertEquals(1.0, back / p, p < 1e-6 ? 1e-8 : 1e-12, "p = " + p);
         }
+    }
+
+    @Test
+    void tailTableHoldsItsStatedErrorBounds() {
+        double worstAbsolute = 0;
+        double worstRelative = 0;
+        double worstDensity = 0;
+        for (int k = 0; k < 2_000_000; k++) {
+            double u = k * (StandardNormal.TABLE_LIMIT / 2_000_000) + 1.3e-7;
+            double e = Math.exp(-0.5 * u * u);
+            double exact = StandardNormal.upperTailAbs(u, e);
+            double table = StandardNormal.tableTail(u);
+            worstAbsolute = Math.max(worstAbsolute, Math.abs(table - exact));
+            worstRelative = Math.max(worstRelative, Math.abs(table - exact) / exact);
+            double phi = StandardNormal.INV_SQRT_2PI * e;
+            worstDensity = Math.max(worstDensity, Math.abs(StandardNormal.tableDensity(u) - phi) / phi);
+        }
+        assertTrue(worstAbsolute < 5e-14, "absolute error " + worstAbsolute);
+        assertTrue(worstRelative < 1e-8, "relative error " + worstRelative);
+        assertTrue(worstDensity < 1e-7, "density relative error " + worstDensity);
+        // Beyond the table: 0 (the tail is below 1e-17 there), NaN stays NaN.
+        assertTrue(StandardNormal.tableTail(StandardNormal.TABLE_LIMIT) == 0.0);
+        assertTrue(StandardNormal.tableTail(40.0) == 0.0);
+        assertTrue(StandardNormal.tableDensity(Double.POSITIVE_INFINITY) == 0.0);
+        assertTrue(Double.isNaN(StandardNormal.tableTail(Double.NaN)));
+        assertTrue(StandardNormal.upperTailAbs(StandardNormal.TABLE_LIMIT, Math.exp(-0.5 * 8.5 * 8.5)) < 1e-17);
     }
 }

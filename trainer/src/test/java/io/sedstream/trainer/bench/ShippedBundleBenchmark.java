@@ -4,6 +4,8 @@ import io.sedstream.inference.EstimateOptions;
 import io.sedstream.inference.Estimator;
 import io.sedstream.inference.PosteriorResult;
 import io.sedstream.inference.features.BandFlux;
+import io.sedstream.inference.posterior.MixturePosterior;
+import io.sedstream.inference.posterior.ParameterSummary;
 import io.sedstream.trainer.train.LibraryTables;
 import io.sedstream.trainer.train.TrainingTable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * {@code estimate} is one record per call; {@code estimateBatch} is per record in batches of
  * {@value #BATCH}, the path the stream runs. System properties: {@code bundle} (default
  * models/default/1.2.0) and {@code library} (a held-out library, default
- * /tmp/sedstream-libs/default-heldout-20000). Command in trainer/README.md.
+ * /tmp/sedstream-libs/default-heldout-20000) and {@code benchmarks} (a regex of method names, default
+ * all). {@code summarise} is the summaries alone, from the network outputs of the same records.
+ * Command in trainer/README.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -54,6 +58,10 @@ public class ShippedBundleBenchmark {
     private final List<List<Estimator.BatchItem>> batches = new ArrayList<>();
     private int next;
     private int nextBatch;
+    // summarise: the shipped network's outputs for the same records, and a posterior workspace.
+    private final List<float[]> networkOutputs = new ArrayList<>();
+    private MixturePosterior posterior;
+    private int nextOutput;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,6 +82,14 @@ public class ShippedBundleBenchmark {
                 batch.add(new Estimator.BatchItem(r, null, EstimateOptions.summariesOnly()));
             }
             batches.add(batch);
+        }
+        posterior = MixturePosterior.forManifest(estimator.manifest());
+        int width = estimator.manifest().mixtureLayout().width();
+        for (List<BandFlux> r : records) {
+            estimator.estimate(r);
+            float[] row = new float[width];
+            estimator.lastNetworkOutput(0, row);
+            networkOutputs.add(row);
         }
     }
 
@@ -97,8 +113,30 @@ public class ShippedBundleBenchmark {
         return estimator.estimateBatch(b);
     }
 
+    /**
+     * The exact marginal summaries alone, per record in runs of {@value #BATCH}: the shipped
+     * network's (single-member) output for each record is loaded and every parameter summarised,
+     * which is what {@code estimateBatch} does after its ONNX call.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double summarise() {
+        double sink = 0;
+        int d = posterior.dimensions();
+        for (int b = 0; b < BATCH; b++) {
+            posterior.set(networkOutputs.get(nextOutput), 0);
+            nextOutput = (nextOutput + 1) % networkOutputs.size();
+            for (int i = 0; i < d; i++) {
+                ParameterSummary s = posterior.summarise(i);
+                sink += s.median() + s.mode() + s.std();
+            }
+        }
+        return sink;
+    }
+
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(ShippedBundleBenchmark.class.getSimpleName())
+        new Runner(new OptionsBuilder()
+                .include(ShippedBundleBenchmark.class.getSimpleName() + "\\.(" + System.getProperty("benchmarks", ".*") + ")$")
                 .jvmArgsAppend("-Dbundle=" + System.getProperty("bundle", "models/default/1.2.0"),
                         "-Dlibrary=" + System.getProperty("library", "/tmp/sedstream-libs/default-heldout-20000"))
                 .build()).run();
