@@ -65,7 +65,7 @@ class SummaryOracleTest {
                 } catch (InvalidPhotometryException refused) {
                     continue;
                 }
-                MixturePosterior p = est.lastPosterior();
+                MixturePosterior p = (MixturePosterior) est.lastPosterior(); // the shipped bundle is the mixture kind
                 for (int dim = 0; dim < p.dimensions(); dim++) {
                     ParameterSpec spec = m.parameters().get(dim);
                     worst = Math.max(worst, compare(p, dim, spec, "trial " + trial, failures));
