@@ -1,7 +1,10 @@
 package io.sedstream.trainer.evidence;
 
 import io.sedstream.inference.bundle.Manifest;
+import io.sedstream.trainer.validate.MaskBands;
 import io.sedstream.trainer.validate.MaskScenario;
+import io.sedstream.trainer.validate.SnrSelection;
+import io.sedstream.trainer.validate.ValidationReport;
 import io.sedstream.trainer.plot.Figure;
 import io.sedstream.trainer.plot.Plot;
 import java.awt.Color;
@@ -20,36 +23,35 @@ final class EvidencePlots {
     private static final int CELL_W = 450;
     private static final int CELL_H = 380;
     static final Color[] SCENARIO_COLORS = {new Color(31, 90, 170), new Color(214, 96, 18),
-        new Color(40, 150, 60), new Color(180, 30, 120)};
+        new Color(40, 150, 60), new Color(180, 30, 120), new Color(120, 90, 20), new Color(20, 150, 160)};
     static final Color MODEL1 = new Color(31, 90, 170);
     static final Color MODEL2 = new Color(214, 96, 18);
-    private static final List<String> PANEL_BINS = List.of("snr_5_10", "snr_gt10");
 
     private EvidencePlots() {
     }
 
     static void write(Path dir, Manifest manifest, EvidenceValidator.Objects objects,
-                      Map<MaskScenario, Map<String, EvidenceMetrics>> metrics, Map<MaskScenario, EvidenceMetrics[]> snrCurve)
+                      Map<MaskScenario, Map<String, EvidenceMetrics>> metrics, Map<MaskScenario, EvidenceMetrics[]> snrCurve,
+                      SnrSelection selection, MaskBands bands)
             throws IOException {
         String models = manifest.model1().name() + " (M1) vs " + manifest.model2().name() + " (M2)"
                 + (manifest.fixture() ? " [FIXTURE, untrained]" : "");
-        reliability(dir.resolve(EvidenceReport.PLOTS.get(0)), models, metrics);
-        histograms(dir.resolve(EvidenceReport.PLOTS.get(1)), models, metrics);
-        accuracyVsSnr(dir.resolve(EvidenceReport.PLOTS.get(2)), models, snrCurve);
+        // The two panels: S/N cut-2cut and > 2cut.
+        List<ValidationReport.SnrBin> panels = selection.bins().subList(1, 3);
+        reliability(dir.resolve(EvidenceReport.PLOTS.get(0)), models, metrics, panels, bands);
+        histograms(dir.resolve(EvidenceReport.PLOTS.get(1)), models, metrics, panels);
+        accuracyVsSnr(dir.resolve(EvidenceReport.PLOTS.get(2)), models, snrCurve, selection.shortName(), bands);
     }
 
-    private static String binLabel(String key) {
-        return key.equals("snr_5_10") ? "F444W S/N 5-10" : "F444W S/N > 10";
-    }
-
-    private static void reliability(Path file, String models, Map<MaskScenario, Map<String, EvidenceMetrics>> metrics) throws IOException {
+    private static void reliability(Path file, String models, Map<MaskScenario, Map<String, EvidenceMetrics>> metrics,
+                                    List<ValidationReport.SnrBin> snrBins, MaskBands bands) throws IOException {
         List<JFreeChart> panels = new ArrayList<>();
-        for (String bin : PANEL_BINS) {
-            Plot plot = Plot.linear(binLabel(bin), "predicted P(M1) (bin mean)", "observed fraction of M1", 0, 1, 0, 1)
+        for (ValidationReport.SnrBin bin : snrBins) {
+            Plot plot = Plot.linear(bin.label(), "predicted P(M1) (bin mean)", "observed fraction of M1", 0, 1, 0, 1)
                     .line(0, 0, 1, 1, Color.BLACK, 1f);
             int i = 0;
             for (Map.Entry<MaskScenario, Map<String, EvidenceMetrics>> e : metrics.entrySet()) {
-                EvidenceMetrics m = e.getValue().get(bin);
+                EvidenceMetrics m = e.getValue().get(bin.key());
                 Color c = SCENARIO_COLORS[i % SCENARIO_COLORS.length];
                 EvidenceMetrics.ReliabilityBin[] bins = m.reliability();
                 double[] xs = new double[bins.length];
@@ -64,7 +66,7 @@ final class EvidencePlots {
                 }
                 plot.polyline(Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), c, 1.6f)
                         .points(xs, ys, n, c, 4)
-                        .note(String.format(Locale.ROOT, "%s: ECE %.3f (N = %d)", e.getKey().label(), m.ece(), m.count()), 0.03, 0.03 + 0.06 * i, c);
+                        .note(String.format(Locale.ROOT, "%s: ECE %.3f (N = %d)", e.getKey().label(bands), m.ece(), m.count()), 0.03, 0.03 + 0.06 * i, c);
                 i++;
             }
             panels.add(plot.chart());
@@ -72,11 +74,12 @@ final class EvidencePlots {
         Figure.write(file, "Reliability of P(M1): " + models, panels, 2, CELL_W, CELL_H);
     }
 
-    private static void histograms(Path file, String models, Map<MaskScenario, Map<String, EvidenceMetrics>> metrics) throws IOException {
+    private static void histograms(Path file, String models, Map<MaskScenario, Map<String, EvidenceMetrics>> metrics,
+                                   List<ValidationReport.SnrBin> snrBins) throws IOException {
         double[] edges = EvidenceMetrics.HISTOGRAM_EDGES;
         List<JFreeChart> panels = new ArrayList<>();
-        for (String bin : PANEL_BINS) {
-            EvidenceMetrics m = metrics.get(MaskScenario.ALL_BANDS).get(bin);
+        for (ValidationReport.SnrBin bin : snrBins) {
+            EvidenceMetrics m = metrics.get(MaskScenario.ALL_BANDS).get(bin.key());
             double[] f1 = fractions(m.histogramModel1());
             double[] f2 = fractions(m.histogramModel2());
             double top = 0;
@@ -84,7 +87,7 @@ final class EvidencePlots {
                 top = Math.max(top, Math.max(f1[i], f2[i]));
             }
             double yMax = Math.max(top * 1.15, 0.05);
-            Plot plot = Plot.linear(binLabel(bin) + " (N = " + m.count() + ")", "log10 K  (> 0 favours M1)", "fraction of true-model galaxies",
+            Plot plot = Plot.linear(bin.label() + " (N = " + m.count() + ")", "log10 K  (> 0 favours M1)", "fraction of true-model galaxies",
                     edges[0], edges[edges.length - 1], 0, yMax);
             step(plot, edges, f1, MODEL1);
             step(plot, edges, f2, MODEL2);
@@ -126,7 +129,8 @@ final class EvidencePlots {
         plot.polyline(xs, ys, c, 1.6f);
     }
 
-    private static void accuracyVsSnr(Path file, String models, Map<MaskScenario, EvidenceMetrics[]> curves) throws IOException {
+    private static void accuracyVsSnr(Path file, String models, Map<MaskScenario, EvidenceMetrics[]> curves, String band, MaskBands bands)
+            throws IOException {
         double[] edges = EvidenceReport.SNR_CURVE_EDGES;
         // x = log10 of the bin's geometric centre; the open first bin is drawn at S/N 0.5, the open last at 1.5 x its edge.
         double[] xs = new double[edges.length - 1];
@@ -142,7 +146,7 @@ final class EvidencePlots {
             }
         }
         // The noise model's error floor caps S/N (0.05 mag: about 22), so the axis ends at the last filled bin.
-        Plot plot = Plot.linear("ln K > 0 -> M1; chance = 0.5", "log10 F444W S/N (bin centre)", "accuracy", -0.5, xMax + 0.15, 0.4, 1.0)
+        Plot plot = Plot.linear("ln K > 0 -> M1; chance = 0.5", "log10 " + band + " S/N (bin centre)", "accuracy", -0.5, xMax + 0.15, 0.4, 1.0)
                 .line(-0.5, 0.5, xMax + 0.15, 0.5, Color.GRAY, 1f);
         int s = 0;
         for (Map.Entry<MaskScenario, EvidenceMetrics[]> e : curves.entrySet()) {
@@ -153,9 +157,9 @@ final class EvidencePlots {
             }
             plot.polyline(xs, ys, c, 1.6f)
                     .points(xs, ys, xs.length, c, 4)
-                    .note(e.getKey().label(), 0.03, 0.03 + 0.06 * s, c);
+                    .note(e.getKey().label(bands), 0.03, 0.03 + 0.06 * s, c);
             s++;
         }
-        Figure.write(file, "Classification accuracy vs F444W S/N: " + models, plot.chart(), CELL_W + 200, CELL_H);
+        Figure.write(file, "Classification accuracy vs " + band + " S/N: " + models, plot.chart(), CELL_W + 200, CELL_H);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.trainer.validate.MaskScenario;
+import io.sedstream.trainer.validate.MaskBands;
+import io.sedstream.trainer.validate.SnrSelection;
 import io.sedstream.trainer.validate.ValidationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +21,16 @@ import java.util.Map;
 
 /**
  * The evidence network's validation report beside the bundle: {@code metrics.json},
- * {@code report.md} and PNG plots. Every masking scenario of {@code validate} is split by F444W
- * S/N into the bins of {@link ValidationReport#SNR_BINS} (>= 5, 5-10, > 10) plus all objects;
- * the headline is all bands, S/N >= 5.
+ * {@code report.md} and PNG plots. Every masking scenario of {@code validate} that applies to the
+ * filter set is split by the S/N of the selection band ({@link SnrSelection}: {@code --snr-band},
+ * default the reddest band) into validate's bins (>= 5, 5-10, > 10) plus all objects; the headline
+ * is all bands, S/N >= 5. Scenarios the filter set cannot have are listed as not applicable.
  */
 public final class EvidenceReport {
 
-    /** The subsets: all objects, then validate's S/N bins. */
-    public static final List<ValidationReport.SnrBin> BINS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(new ValidationReport.SnrBin("all", "all objects", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
-            ValidationReport.SNR_BINS.stream()).toList();
-    /** Finer F444W S/N bin edges of the accuracy-vs-S/N curve. */
+    /** The cut of the headline S/N bin. */
+    public static final double SNR_MIN = SnrSelection.DEFAULT_MIN_SNR;
+    /** Finer S/N bin edges of the accuracy-vs-S/N curve. */
     public static final double[] SNR_CURVE_EDGES = {0, 1, 2, 3, 5, 7, 10, 13, 16, 20, 30, 50, Double.POSITIVE_INFINITY};
     public static final List<String> PLOTS = List.of("reliability.png", "log10k_histograms.png", "accuracy_vs_snr.png");
 
@@ -38,14 +39,26 @@ public final class EvidenceReport {
     private final EvidenceValidator.Objects objects;
     private final Map<MaskScenario, Map<String, EvidenceMetrics>> metrics = new EnumMap<>(MaskScenario.class);
     private final Map<MaskScenario, EvidenceMetrics[]> snrCurve = new EnumMap<>(MaskScenario.class);
+    private final SnrSelection selection;
+    private final MaskBands bands;
+    /** The subsets: all objects, then validate's S/N bins. */
+    private final List<ValidationReport.SnrBin> bins;
+    private final Map<MaskScenario, String> inapplicable;
 
-    public EvidenceReport(Manifest manifest, String heldoutDescription, EvidenceValidator.Objects objects) {
+    public EvidenceReport(Manifest manifest, String heldoutDescription, EvidenceValidator.Objects objects, SnrSelection selection,
+                          MaskBands bands) {
+        this.selection = selection;
+        this.bands = bands;
+        this.inapplicable = MaskScenario.inapplicable(bands.names());
+        this.bins = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(new ValidationReport.SnrBin("all", "all objects", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
+                selection.bins().stream()).toList();
         this.manifest = manifest;
         this.heldoutDescription = heldoutDescription;
         this.objects = objects;
         for (Map.Entry<MaskScenario, double[]> e : objects.lnK().entrySet()) {
             Map<String, EvidenceMetrics> bins = new LinkedHashMap<>();
-            for (ValidationReport.SnrBin bin : BINS) {
+            for (ValidationReport.SnrBin bin : this.bins) {
                 bins.put(bin.key(), EvidenceMetrics.of(e.getValue(), objects.label(), select(bin.lower(), bin.upper())));
             }
             metrics.put(e.getKey(), bins);
@@ -70,16 +83,20 @@ public final class EvidenceReport {
         return metrics.get(scenario).get(binKey);
     }
 
-    /** All bands, F444W S/N >= 5. */
+    /** All bands, S/N >= 5 in the selection band. */
     public EvidenceMetrics headline() {
-        return metrics(MaskScenario.ALL_BANDS, "snr_ge5");
+        return metrics(MaskScenario.ALL_BANDS, selection.headlineKey());
+    }
+
+    public SnrSelection selection() {
+        return selection;
     }
 
     public void write(Path reportDir) throws IOException {
         Files.createDirectories(reportDir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(reportDir.resolve("metrics.json").toFile(), toJson(mapper));
-        EvidencePlots.write(reportDir, manifest, objects, metrics, snrCurve);
+        EvidencePlots.write(reportDir, manifest, objects, metrics, snrCurve, selection, bands);
         Files.writeString(reportDir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
     }
 
@@ -91,14 +108,18 @@ public final class EvidenceReport {
         root.put("heldout", heldoutDescription);
         root.put("heldout_rows", objects.count());
         root.put("decision_rule", "ln K > 0 -> model 1; P(M1) = K / (1 + K) (equal prior odds)");
-        root.put("selection", "headline keys: all bands, F444W S/N >= 5");
+        root.put("selection", "headline keys: all bands, " + selection.bins().get(0).label());
+        root.put("snr_band", selection.band());
+        root.put("snr_min", selection.minSnr());
+        root.put("snr_band_chosen_by", selection.chosenBy());
         fill(root, headline());
         ObjectNode scenarios = root.putObject("scenarios");
         for (Map.Entry<MaskScenario, Map<String, EvidenceMetrics>> e : metrics.entrySet()) {
             ObjectNode s = scenarios.putObject(e.getKey().key());
-            s.put("label", e.getKey().label());
+            s.put("label", e.getKey().label(bands));
+            s.put("applicable", true);
             ObjectNode bins = s.putObject("snr_bins");
-            for (ValidationReport.SnrBin bin : BINS) {
+            for (ValidationReport.SnrBin bin : this.bins) {
                 ObjectNode b = bins.putObject(bin.key());
                 b.put("label", bin.label());
                 fill(b, e.getValue().get(bin.key()));
@@ -111,6 +132,10 @@ public final class EvidenceReport {
                 point.put("count", c[i].count());
                 put(point, "accuracy", c[i].accuracy());
             }
+        }
+        for (Map.Entry<MaskScenario, String> e : inapplicable.entrySet()) {
+            scenarios.putObject(e.getKey().key()).put("label", e.getKey().label()).put("applicable", false)
+                    .put("not_applicable", e.getValue());
         }
         return root;
     }
@@ -175,19 +200,24 @@ public final class EvidenceReport {
         md.append("- Held-out simulations: ").append(heldoutDescription).append(" (").append(objects.count())
                 .append(" galaxies, half from each model)\n");
         md.append("- Output: ln K = ln p(x|M1) - ln p(x|M2); decision ln K > 0 -> model 1; P(M1) = K/(1+K) under equal prior odds.\n");
-        md.append("- Masking scenarios as in `validate` (same per-object masks); S/N of F444W before masking.\n\n");
+        md.append("- Masking scenarios as in `validate` (same per-object masks); S/N of ").append(selection.band())
+                .append(" before masking (").append(selection.chosenBy()).append(").\n");
+        for (Map.Entry<MaskScenario, String> e : inapplicable.entrySet()) {
+            md.append("- ").append(e.getKey().label()).append(": ").append(e.getValue()).append(".\n");
+        }
+        md.append('\n');
         EvidenceMetrics h = headline();
-        md.append(String.format(Locale.ROOT, "**Headline (all bands, F444W S/N >= 5, N = %d):** accuracy %.3f, ROC AUC %.3f, "
+        md.append(String.format(Locale.ROOT, "**Headline (all bands, %s, N = %d):** accuracy %.3f, ROC AUC %.3f, "
                         + "log-loss %.3f nats (chance: 0.693), ECE %.3f; median log10 K %.2f for true model 1, %.2f for true model 2.%n%n",
-                h.count(), h.accuracy(), h.rocAuc(), h.logLoss(), h.ece(), h.log10KModel1()[1], h.log10KModel2()[1]));
-        md.append("## Metrics per masking scenario and F444W S/N bin\n\n");
+                selection.bins().get(0).label(), h.count(), h.accuracy(), h.rocAuc(), h.logLoss(), h.ece(), h.log10KModel1()[1], h.log10KModel2()[1]));
+        md.append("## Metrics per masking scenario and ").append(selection.shortName()).append(" S/N bin\n\n");
         md.append("| scenario | S/N | N | accuracy | acc. M1 | acc. M2 | ROC AUC | log-loss | Brier | ECE | log10 K, true M1 (16/50/84) | log10 K, true M2 (16/50/84) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<MaskScenario, Map<String, EvidenceMetrics>> e : metrics.entrySet()) {
-            for (ValidationReport.SnrBin bin : BINS) {
+            for (ValidationReport.SnrBin bin : bins) {
                 EvidenceMetrics m = e.getValue().get(bin.key());
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %s | %s |%n",
-                        e.getKey().label(), bin.label(), m.count(), m.accuracy(), m.accuracyModel1(), m.accuracyModel2(), m.rocAuc(),
+                        e.getKey().label(bands), bin.label(), m.count(), m.accuracy(), m.accuracyModel1(), m.accuracyModel2(), m.rocAuc(),
                         m.logLoss(), m.brier(), m.ece(), triple(m.log10KModel1()), triple(m.log10KModel2())));
             }
         }
@@ -196,7 +226,7 @@ public final class EvidenceReport {
                 + "per scenario, for S/N 5-10 and > 10; the diagonal is perfect calibration; ECE in the legend.\n");
         md.append("- `log10k_histograms.png`: distribution of log10 K for true model-1 and true model-2 galaxies (all bands), "
                 + "per S/N bin; values beyond +-4 are counted in the end bins.\n");
-        md.append("- `accuracy_vs_snr.png`: classification accuracy against F444W S/N, per scenario (chance = 0.5).\n\n");
+        md.append("- `accuracy_vs_snr.png`: classification accuracy against " + selection.shortName() + " S/N, per scenario (chance = 0.5).\n\n");
         md.append("![reliability](reliability.png)\n\n![log10 K](log10k_histograms.png)\n\n![accuracy vs S/N](accuracy_vs_snr.png)\n");
         return md.toString();
     }

@@ -5,7 +5,7 @@ import io.sedstream.inference.evidence.EvidenceNetwork;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.trainer.train.TrainingTable;
 import io.sedstream.trainer.validate.MaskScenario;
-import io.sedstream.trainer.validate.Validator;
+import io.sedstream.trainer.validate.MaskBands;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,8 @@ public final class EvidenceValidator {
     private static final int BATCH = 1024;
 
     /**
-     * Per-object results: the true label (1 = model 1), the F444W S/N of the unmasked photometry,
-     * and ln K per scenario.
+     * Per-object results: the true label (1 = model 1), the S/N of the selection band in the
+     * unmasked photometry, and ln K per scenario that applies to the filter set.
      */
     public record Objects(double[] label, double[] snr, Map<MaskScenario, double[]> lnK) {
         public int count() {
@@ -60,7 +60,9 @@ public final class EvidenceValidator {
         }
     }
 
-    public static Objects run(EvidenceNetwork network, EvidenceLibraries heldout, long seed, Consumer<String> progress) {
+    /** @param snrBand band whose S/N bins the report (a band of the libraries) */
+    public static Objects run(EvidenceNetwork network, EvidenceLibraries heldout, MaskBands bands, String snrBand, long seed,
+                              Consumer<String> progress) {
         checkCompatible(network.manifest(), heldout);
         TrainingTable t = heldout.table();
         int n = t.rows();
@@ -69,27 +71,30 @@ public final class EvidenceValidator {
         int f = encoder.featureCount();
         double[] label = new double[n];
         double[] snr = new double[n];
-        int snrBand = t.bandNames().indexOf(Validator.SNR_BAND);
+        int snrIndex = t.bandNames().indexOf(snrBand);
+        if (snrIndex < 0) {
+            throw new IllegalArgumentException("S/N band '" + snrBand + "' is not a band of the held-out libraries " + t.bandNames());
+        }
         for (int row = 0; row < n; row++) {
             label[row] = t.theta(row, 0);
-            snr[row] = snrBand >= 0 ? t.flux(row, snrBand) / t.fluxErr(row, snrBand) : Double.NaN;
+            snr[row] = t.flux(row, snrIndex) / t.fluxErr(row, snrIndex);
         }
         Map<MaskScenario, double[]> lnK = new EnumMap<>(MaskScenario.class);
         double[] flux = new double[BATCH * b];
         double[] err = new double[BATCH * b];
         float[] features = new float[BATCH * f];
-        for (MaskScenario scenario : MaskScenario.values()) {
+        for (MaskScenario scenario : MaskScenario.applicable(t.bandNames())) {
             long start = System.nanoTime();
             double[] out = new double[n];
             for (int from = 0; from < n; from += BATCH) {
                 int count = Math.min(BATCH, n - from);
-                scenario.applyToRows(t, from, count, seed, flux, err);
+                scenario.applyToRows(bands, t, from, count, seed, flux, err);
                 encoder.encodeBatch(count, flux, err, null, features, 0);
                 double[] k = network.lnBayesFactors(features, count);
                 System.arraycopy(k, 0, out, from, count);
             }
             lnK.put(scenario, out);
-            progress.accept(String.format(Locale.ROOT, "evaluated %s: %,d objects in %.2f s", scenario.label(), n,
+            progress.accept(String.format(Locale.ROOT, "evaluated %s: %,d objects in %.2f s", scenario.label(bands), n,
                     (System.nanoTime() - start) / 1e9));
         }
         return new Objects(label, snr, lnK);

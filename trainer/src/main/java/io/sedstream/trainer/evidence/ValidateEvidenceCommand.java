@@ -3,7 +3,9 @@ package io.sedstream.trainer.evidence;
 import io.sedstream.inference.bundle.Manifest;
 import io.sedstream.inference.bundle.ManifestJson;
 import io.sedstream.inference.evidence.EvidenceNetwork;
+import io.sedstream.trainer.validate.MaskBands;
 import io.sedstream.trainer.validate.ReportDirectory;
+import io.sedstream.trainer.validate.SnrSelection;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code validate-evidence}: classification and calibration report of an evidence network on held-out libraries. */
 @Command(name = "validate-evidence", mixinStandardHelpOptions = true,
         description = "Validate an evidence network on held-out libraries of both models (separate seeds): accuracy, ROC AUC, "
-                + "log-loss, reliability of P(M1) with ECE, log10 K per true model; per masking scenario and F444W S/N bin. "
+                + "log-loss, reliability of P(M1) with ECE, log10 K per true model; per masking scenario (those the filter set can have) and S/N bin of --snr-band. "
                 + "Writes <model>/report/ (metrics.json, report.md, PNGs).")
 public final class ValidateEvidenceCommand implements Callable<Integer> {
 
@@ -41,19 +43,26 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the random masks (as validate). Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--snr-band", paramLabel = "BAND",
+            description = "Band whose S/N bins the report (headline S/N >= 5; default: the filter set's reddest band, by pivot wavelength, as validate)")
+    String snrBand;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
         try (EvidenceNetwork network = EvidenceNetwork.load(model)) {
             EvidenceLibraries heldout = EvidenceLibraries.read(library1, library2, maxRows);
-            EvidenceValidator.Objects objects = EvidenceValidator.run(network, heldout, seed, System.err::println);
+            SnrSelection selection = SnrSelection.resolve(snrBand, EvidenceReport.SNR_MIN, heldout.model1());
+            MaskBands bands = MaskBands.of(heldout.model1());
+            System.err.println("S/N selection: " + selection.band() + " (" + selection.chosenBy() + ")");
+            EvidenceValidator.Objects objects = EvidenceValidator.run(network, heldout, bands, selection.band(), seed, System.err::println);
             ReportDirectory target = ReportDirectory.choose(model, report, replace);
             Path reportDir = target.dir();
             if (target.redirected()) {
                 System.err.println("validate-evidence: " + (report != null ? report : model.resolve("report"))
                         + " already holds a report; writing to " + reportDir + " instead (--replace overwrites)");
             }
-            EvidenceReport r = new EvidenceReport(network.manifest(), heldout.describe(), objects);
+            EvidenceReport r = new EvidenceReport(network.manifest(), heldout.describe(), objects, selection, bands);
             r.write(reportDir);
             if (target.updateManifest()) {
                 recordInManifest(network.manifest(), r);
@@ -61,8 +70,8 @@ public final class ValidateEvidenceCommand implements Callable<Integer> {
             EvidenceMetrics h = r.headline();
             System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies per model in %.1f s%n", model, heldout.rowsPerModel(),
                     (System.nanoTime() - start) / 1e9);
-            System.out.printf(Locale.ROOT, "  all bands, F444W S/N >= 5 (N = %d): accuracy %.3f, ROC AUC %.3f, log-loss %.3f, ECE %.3f%n",
-                    h.count(), h.accuracy(), h.rocAuc(), h.logLoss(), h.ece());
+            System.out.printf(Locale.ROOT, "  all bands, %s (N = %d): accuracy %.3f, ROC AUC %.3f, log-loss %.3f, ECE %.3f%n",
+                    selection.bins().get(0).label(), h.count(), h.accuracy(), h.rocAuc(), h.logLoss(), h.ece());
             System.out.println("report: " + reportDir.resolve("report.md"));
         }
         return 0;

@@ -14,6 +14,7 @@ import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.simulate.NoiseModels;
 import io.sedstream.trainer.train.LibraryTables;
 import io.sedstream.trainer.train.TrainingTable;
+import io.sedstream.trainer.validate.MaskBands;
 import io.sedstream.trainer.validate.MaskScenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
         Path reportDir = report != null ? report : model.resolve("report");
         List<Rates> rows = new ArrayList<>();
         String description;
+        Map<MaskScenario, String> skipped;
         try (ModelBundle bundle = ModelBundle.load(model)) {
             MisfitScorer scorer = new MisfitScorer(bundle.misfit().orElseThrow(() -> new IllegalArgumentException(
                     "bundle " + model + " has no misfit model: run fit-misfit first")), bundle.manifest().features());
@@ -81,12 +83,14 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
             TrainingTable heldout = LibraryTables.read(library, 0);
             FitMisfitCommand.requireBands(bundle.manifest(), heldout, library);
             int n = encoder.bandCount();
-            for (MaskScenario s : MaskScenario.values()) {
+            MaskBands bands = MaskBands.of(LibraryReader.open(library).manifest());
+            for (MaskScenario s : MaskScenario.applicable(heldout.bandNames())) {
                 double[] flux = new double[heldout.rows() * n];
                 double[] err = new double[heldout.rows() * n];
-                s.applyToRows(heldout, 0, heldout.rows(), seed, flux, err);
-                rows.add(rates("held-out galaxies, " + s.label(), scorer, encoder, flux, err, heldout.rows()));
+                s.applyToRows(bands, heldout, 0, heldout.rows(), seed, flux, err);
+                rows.add(rates("held-out galaxies, " + s.label(bands), scorer, encoder, flux, err, heldout.rows()));
             }
+            skipped = MaskScenario.inapplicable(heldout.bandNames());
             if (otherLibrary != null) {
                 TrainingTable other = LibraryTables.read(otherLibrary, 0);
                 FitMisfitCommand.requireBands(bundle.manifest(), other, otherLibrary);
@@ -130,7 +134,7 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
             description = bundle.manifest().name() + "/" + bundle.manifest().version() + "; held-out " + library.getFileName()
                     + " (seed " + LibraryReader.open(library).manifest().seed() + ")";
         }
-        write(reportDir, description, rows);
+        write(reportDir, description, rows, skipped);
         for (Rates r : rows) {
             System.out.printf(Locale.ROOT, "%-90s n=%6d  p<0.05: %.4f  p<0.01: %.4f  p<0.001: %.4f%n", r.population(), r.count(),
                     r.flagged()[0], r.flagged()[1], r.flagged()[2]);
@@ -159,7 +163,8 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
         return new Rates(population, count, rate);
     }
 
-    private static void write(Path dir, String description, List<Rates> rows) throws java.io.IOException {
+    private static void write(Path dir, String description, List<Rates> rows, Map<MaskScenario, String> skipped)
+            throws java.io.IOException {
         Files.createDirectories(dir);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -172,6 +177,8 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
                 p.put("flagged_p_lt_" + THRESHOLDS[t], r.flagged()[t]);
             }
         }
+        ObjectNode notApplicable = root.putObject("scenarios_not_applicable");
+        skipped.forEach((s, why) -> notApplicable.put(s.key(), why));
         mapper.writeValue(dir.resolve("misfit.json").toFile(), root);
         StringBuilder md = new StringBuilder();
         md.append("# Misfit flag: ").append(description).append("\n\n");
@@ -183,6 +190,10 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
         for (Rates r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f |%n", r.population(), r.count(), r.flagged()[0],
                     r.flagged()[1], r.flagged()[2]));
+        }
+        if (!skipped.isEmpty()) {
+            md.append('\n');
+            skipped.forEach((s, why) -> md.append("Held-out galaxies, ").append(s.label()).append(": ").append(why).append(".\n"));
         }
         Files.writeString(dir.resolve("misfit.md"), md.toString(), StandardCharsets.UTF_8);
     }

@@ -4,7 +4,7 @@ package io.sedstream.trainer.validate;
  * Per-object outputs of one validation scenario, column arrays indexed [parameter][object]:
  * posterior medians, the central credibility level of the truth, SBC ranks (-1 when too few
  * draws fell inside the prior box), and per object the TARP coverage fraction, log-density of the
- * truth and the F444W signal-to-noise that selects the S/N bins.
+ * truth and the signal-to-noise of the selection band ({@link SnrSelection}) that selects the S/N bins.
  */
 record ObjectResults(int count, double[][] truth, double[][] median, double[][] centralLevel, int[][] rank,
                      double[] tarpFraction, double[] logProbTruth, double[] snr) {

@@ -26,7 +26,7 @@ final class ReportPlots {
     /** Bars of the SBC histograms (opaque, so a test can find them in the PNG). */
     static final Color SBC_BAR = new Color(31, 90, 170);
     static final Color[] SCENARIO_COLORS = {new Color(31, 90, 170), new Color(214, 96, 18),
-        new Color(40, 150, 60), new Color(180, 30, 120)};
+        new Color(40, 150, 60), new Color(180, 30, 120), new Color(120, 90, 20), new Color(20, 150, 160)};
 
     private ReportPlots() {
     }

@@ -37,12 +37,12 @@ final class SpecZComparison {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", title);
-        root.put("selection", "per scenario, F444W S/N >= 5; redshift given = the held-out truth, other parameters conditioned on it");
+        root.put("selection", "per scenario, " + photometric.selection().bins().get(0).label() + "; redshift given = the held-out truth, other parameters conditioned on it");
         ObjectNode scenarios = root.putObject("scenarios");
-        for (MaskScenario s : MaskScenario.values()) {
+        for (MaskScenario s : photometric.scenarios()) {
             ObjectNode sn = scenarios.putObject(s.key());
-            SubsetMetrics a = photometric.metrics(s, "snr_ge5");
-            SubsetMetrics b = spectroscopic.metrics(s, "snr_ge5");
+            SubsetMetrics a = photometric.metrics(s, photometric.selection().headlineKey());
+            SubsetMetrics b = spectroscopic.metrics(s, photometric.selection().headlineKey());
             sn.put("count", a.count());
             ObjectNode params = sn.putObject("parameters");
             for (String name : a.parameters().keySet()) {
@@ -83,9 +83,10 @@ final class SpecZComparison {
         md.append("# Spectroscopic redshift given: ").append(title).append("\n\n");
         md.append("Each held-out galaxy's true redshift is given as a spectroscopic one: every other parameter's posterior is the ")
                 .append("network's joint mixture conditioned exactly on it (`ConditionalMixture`, what the stream does with `specZ`). ")
-                .append("Beside it, the same galaxies with redshift inferred from the photometry. F444W S/N >= 5.\n\n");
-        SubsetMetrics a = photometric.metrics(MaskScenario.ALL_BANDS, "snr_ge5");
-        SubsetMetrics b = spectroscopic.metrics(MaskScenario.ALL_BANDS, "snr_ge5");
+                .append("Beside it, the same galaxies with redshift inferred from the photometry. ")
+                .append(photometric.selection().bins().get(0).label()).append(".\n\n");
+        SubsetMetrics a = photometric.metrics(MaskScenario.ALL_BANDS, photometric.selection().headlineKey());
+        SubsetMetrics b = spectroscopic.metrics(MaskScenario.ALL_BANDS, photometric.selection().headlineKey());
         md.append("## Goals (issue 11, point 5)\n\n| goal | z inferred | z given | met (z given) |\n|---|---|---|---|\n");
         for (String mass : MASS_PARAMETERS) {
             if (b.parameters().containsKey(mass)) {
@@ -97,9 +98,9 @@ final class SpecZComparison {
         double worst = worstCoverageError(b);
         md.append(String.format(Locale.ROOT, "| every other parameter's 68%%/95%% coverage within +-%.2f (all bands) | worst %.3f | worst %.3f | %s |%n%n",
                 COVERAGE_TOLERANCE, worstCoverageError(a), worst, worst <= COVERAGE_TOLERANCE ? "yes" : "**no**"));
-        for (MaskScenario s : MaskScenario.values()) {
-            SubsetMetrics pa = photometric.metrics(s, "snr_ge5");
-            SubsetMetrics pb = spectroscopic.metrics(s, "snr_ge5");
+        for (MaskScenario s : photometric.scenarios()) {
+            SubsetMetrics pa = photometric.metrics(s, photometric.selection().headlineKey());
+            SubsetMetrics pb = spectroscopic.metrics(s, photometric.selection().headlineKey());
             md.append("## ").append(s.label()).append(" (").append(pa.count()).append(" galaxies)\n\n");
             md.append("| parameter | R^2 z inferred | R^2 z given | cov68 inferred | cov68 given | cov95 inferred | cov95 given |\n");
             md.append("|---|---|---|---|---|---|---|\n");

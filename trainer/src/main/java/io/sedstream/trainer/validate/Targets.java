@@ -22,11 +22,37 @@ public final class Targets {
     private Targets() {
     }
 
-    /** One target: what was asked, what was measured, and whether it is met. */
-    public record Check(String target, String measured, boolean met) {
+    /**
+     * One target: what was asked, what was measured, and whether it is met. A target on a masking
+     * scenario the filter set cannot have is not applicable, and never met.
+     */
+    public record Check(String target, String measured, boolean met, boolean applicable) {
+        public Check {
+            if (met && !applicable) {
+                throw new IllegalArgumentException("a target that does not apply cannot be met: " + target);
+            }
+        }
+
+        public Check(String target, String measured, boolean met) {
+            this(target, measured, met, true);
+        }
+
+        static Check notApplicable(String target, String why) {
+            return new Check(target, why, false, false);
+        }
+
+        /** "MET", "NOT" or "N/A". */
+        public String verdict() {
+            return !applicable ? "N/A" : met ? "MET" : "NOT";
+        }
     }
 
-    static List<Check> evaluate(SubsetMetrics allBands, Map<MaskScenario, SubsetMetrics> byScenario) {
+    /**
+     * @param byScenario   the headline subset of every scenario that ran
+     * @param inapplicable the scenarios that did not run on this filter set, with the reason
+     */
+    static List<Check> evaluate(SubsetMetrics allBands, Map<MaskScenario, SubsetMetrics> byScenario,
+                                Map<MaskScenario, String> inapplicable) {
         List<Check> checks = new ArrayList<>();
         for (String mass : List.of("log10_surviving_mass", "log10_formed_mass")) {
             SubsetMetrics.ParameterMetrics m = allBands.parameters().get(mass);
@@ -44,9 +70,13 @@ public final class Targets {
                 allBands, COVERAGE_TOLERANCE));
         checks.add(new Check("TARP |ECP(0.5) - 0.5| <= " + TARP_ECP50_MAX, fmt(allBands.tarpEcp50Error()),
                 allBands.tarpEcp50Error() <= TARP_ECP50_MAX));
-        for (Map.Entry<MaskScenario, SubsetMetrics> e : byScenario.entrySet()) {
-            checks.add(coverageCheck("coverage within +-" + SCENARIO_COVERAGE_TOLERANCE + " (" + e.getKey().label() + ")",
-                    e.getValue(), SCENARIO_COVERAGE_TOLERANCE));
+        for (MaskScenario s : MaskScenario.values()) {
+            String target = "coverage within +-" + SCENARIO_COVERAGE_TOLERANCE + " (" + s.label() + ")";
+            if (inapplicable.containsKey(s)) {
+                checks.add(Check.notApplicable(target, inapplicable.get(s)));
+            } else if (byScenario.containsKey(s)) {
+                checks.add(coverageCheck(target, byScenario.get(s), SCENARIO_COVERAGE_TOLERANCE));
+            }
         }
         return checks;
     }

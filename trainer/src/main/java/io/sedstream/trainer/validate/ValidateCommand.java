@@ -60,6 +60,7 @@ public final class ValidateCommand implements Callable<Integer> {
         LibraryManifest libraryManifest = LibraryReader.open(library).manifest();
         long librarySeed = libraryManifest.seed();
         SnrSelection selection = SnrSelection.resolve(snrBand, snrMin, libraryManifest);
+        MaskBands maskBands = MaskBands.of(libraryManifest);
         try (ModelBundle bundle = ModelBundle.load(model)) {
             checkHeldOut(bundle.manifest(), libraryManifest, library);
             System.err.println("S/N selection: " + selection.band() + " S/N >= " + selection.minSnr() + " (" + selection.chosenBy() + ")");
@@ -70,17 +71,17 @@ public final class ValidateCommand implements Callable<Integer> {
                 System.err.println("validate: " + (report != null ? report : model.resolve("report"))
                         + " already holds a report; writing to " + reportDir + " instead (--replace overwrites)");
             }
-            Map<MaskScenario, ObjectResults> results = new Validator(System.err::println).run(bundle, heldout, seed, selection.band());
+            Map<MaskScenario, ObjectResults> results = new Validator(System.err::println).run(bundle, heldout, maskBands, seed, selection.band());
             ValidationReport r = new ValidationReport(bundle.manifest(),
-                    library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results, selection);
+                    library.getFileName() + " (library seed " + librarySeed + ")", heldout.rows(), results, selection, maskBands);
             r.write(reportDir);
             if (target.updateManifest()) {
                 recordInManifest(bundle.manifest(), r);
             }
             if (conditionOnTrueRedshift) {
-                Map<MaskScenario, ObjectResults> given = new Validator(System.err::println, true).run(bundle, heldout, seed, selection.band());
+                Map<MaskScenario, ObjectResults> given = new Validator(System.err::println, true).run(bundle, heldout, maskBands, seed, selection.band());
                 ValidationReport g = new ValidationReport(bundle.manifest(),
-                        library.getFileName() + " (library seed " + librarySeed + "), true redshift given", heldout.rows(), given, selection);
+                        library.getFileName() + " (library seed " + librarySeed + "), true redshift given", heldout.rows(), given, selection, maskBands);
                 SpecZComparison cmp = new SpecZComparison(bundle.manifest().name() + "/" + bundle.manifest().version(), r, g);
                 cmp.write(reportDir);
                 SubsetMetrics gh = g.headline();
@@ -98,7 +99,7 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and %s) in %.1f s%n",
                     model, heldout.rows(), h.count(), selection.bins().get(0).label(), (System.nanoTime() - start) / 1e9);
             for (Targets.Check c : r.checks()) {
-                System.out.printf(Locale.ROOT, "  %-4s %s: %s%n", c.met() ? "MET" : "NOT", c.target(), c.measured());
+                System.out.printf(Locale.ROOT, "  %-4s %s: %s%n", c.verdict(), c.target(), c.measured());
             }
             System.out.println("report: " + reportDir.resolve("report.md"));
         }

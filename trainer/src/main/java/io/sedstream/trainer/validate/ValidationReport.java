@@ -28,12 +28,6 @@ public final class ValidationReport {
     public record SnrBin(String key, String label, double lower, double upper) {
     }
 
-    /** The JADES bins (F444W, cut 5), which the evidence report also uses. */
-    public static final List<SnrBin> SNR_BINS = List.of(
-            new SnrBin("snr_ge5", "F444W S/N >= 5", 5, Double.POSITIVE_INFINITY),
-            new SnrBin("snr_5_10", "F444W S/N 5-10", 5, 10),
-            new SnrBin("snr_gt10", "F444W S/N > 10", 10, Double.POSITIVE_INFINITY));
-
     private final Manifest manifest;
     private final String heldoutDescription;
     private final int heldoutRows;
@@ -41,16 +35,23 @@ public final class ValidationReport {
     private final Map<MaskScenario, Map<String, SubsetMetrics>> metrics = new EnumMap<>(MaskScenario.class);
     private final List<Targets.Check> checks;
     private final SnrSelection selection;
+    private final MaskBands bands;
+    /** Scenarios this filter set cannot have, with the reason: reported as such, never with figures. */
+    private final Map<MaskScenario, String> inapplicable;
 
-    public ValidationReport(Manifest manifest, String heldoutDescription, int heldoutRows, Map<MaskScenario, ObjectResults> objects) {
-        this(manifest, heldoutDescription, heldoutRows, objects,
-                new SnrSelection(Validator.SNR_BAND, SnrSelection.DEFAULT_MIN_SNR, "the JADES default"));
-    }
-
-    /** @throws IllegalArgumentException when no held-out galaxy passes the headline selection */
+    /**
+     * @param objects results of exactly the scenarios {@link MaskScenario#applicable} to {@code bands}
+     * @throws IllegalArgumentException when no held-out galaxy passes the headline selection
+     */
     public ValidationReport(Manifest manifest, String heldoutDescription, int heldoutRows, Map<MaskScenario, ObjectResults> objects,
-                            SnrSelection selection) {
+                            SnrSelection selection, MaskBands bands) {
+        if (!objects.keySet().equals(java.util.Set.copyOf(MaskScenario.applicable(bands.names())))) {
+            throw new IllegalArgumentException("results for scenarios " + objects.keySet() + " but the applicable ones are "
+                    + MaskScenario.applicable(bands.names()));
+        }
         this.selection = selection;
+        this.bands = bands;
+        this.inapplicable = MaskScenario.inapplicable(bands.names());
         this.manifest = manifest;
         this.heldoutDescription = heldoutDescription;
         this.heldoutRows = heldoutRows;
@@ -73,7 +74,7 @@ public final class ValidationReport {
         for (MaskScenario s : objects.keySet()) {
             headline.put(s, metrics.get(s).get(selection.headlineKey()));
         }
-        this.checks = Targets.evaluate(headline.get(MaskScenario.ALL_BANDS), headline);
+        this.checks = Targets.evaluate(headline.get(MaskScenario.ALL_BANDS), headline, inapplicable);
     }
 
     public SubsetMetrics headline() {
@@ -86,6 +87,11 @@ public final class ValidationReport {
 
     public SubsetMetrics metrics(MaskScenario scenario, String snrBinKey) {
         return metrics.get(scenario).get(snrBinKey);
+    }
+
+    /** The scenarios that ran (those applicable to the filter set), in declaration order. */
+    public java.util.Set<MaskScenario> scenarios() {
+        return metrics.keySet();
     }
 
     public List<Targets.Check> checks() {
@@ -115,17 +121,23 @@ public final class ValidationReport {
         fillSubset(root, head);
         ArrayNode targets = root.putArray("targets");
         for (Targets.Check c : checks) {
-            targets.addObject().put("target", c.target()).put("measured", c.measured()).put("met", c.met());
+            targets.addObject().put("target", c.target()).put("measured", c.measured()).put("met", c.met())
+                    .put("applicable", c.applicable());
         }
         ObjectNode scenarios = root.putObject("scenarios");
         for (Map.Entry<MaskScenario, Map<String, SubsetMetrics>> e : metrics.entrySet()) {
             ObjectNode s = scenarios.putObject(e.getKey().key());
-            s.put("label", e.getKey().label());
+            s.put("label", e.getKey().label(bands));
+            s.put("applicable", true);
             fillSubset(s, e.getValue().get(selection.headlineKey()));
             ObjectNode bins = s.putObject("snr_bins");
             for (SnrBin bin : selection.bins()) {
                 fillSubset(bins.putObject(bin.key()), e.getValue().get(bin.key()));
             }
+        }
+        for (Map.Entry<MaskScenario, String> e : inapplicable.entrySet()) {
+            scenarios.putObject(e.getKey().key()).put("label", e.getKey().label()).put("applicable", false)
+                    .put("not_applicable", e.getValue());
         }
         return root;
     }
@@ -178,10 +190,14 @@ public final class ValidationReport {
         md.append("SBC and TARP use ").append(SubsetMetrics.SBC_DRAWS).append(" posterior draws per galaxy.\n\n");
         md.append("## Targets (trainer issue, point 5)\n\n| target | measured | met |\n|---|---|---|\n");
         for (Targets.Check c : checks) {
-            md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ").append(c.met() ? "yes" : "**no**").append(" |\n");
+            md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ").append(!c.applicable() ? "n/a" : c.met() ? "yes" : "**no**").append(" |\n");
         }
-        for (MaskScenario s : metrics.keySet()) {
-            md.append("\n## ").append(s.label()).append("\n\n");
+        for (MaskScenario s : MaskScenario.values()) {
+            if (inapplicable.containsKey(s)) {
+                md.append("\n## ").append(s.label()).append("\n\n").append(inapplicable.get(s)).append(".\n");
+                continue;
+            }
+            md.append("\n## ").append(s.label(bands)).append("\n\n");
             for (SnrBin bin : selection.bins()) {
                 SubsetMetrics m = metrics.get(s).get(bin.key());
                 md.append("### ").append(bin.label()).append(" (").append(m.count()).append(" galaxies)\n\n");

@@ -12,6 +12,7 @@ import io.sedstream.trainer.train.TrainingTable;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -24,8 +25,6 @@ public final class Validator {
 
     /** Objects are encoded and sent through ONNX Runtime in batches of this many. */
     private static final int BATCH = 512;
-    /** The JADES default of the S/N band (the reddest NIRCam wide band); validate chooses per filter set ({@link SnrSelection}). */
-    public static final String SNR_BAND = "jwst.nircam.f444w";
     /** The parameter a spectroscopic redshift fixes. */
     static final String REDSHIFT = io.sedstream.inference.Estimator.REDSHIFT_PARAMETER;
 
@@ -47,21 +46,25 @@ public final class Validator {
         this.conditionOnTrueRedshift = conditionOnTrueRedshift;
     }
 
-    /** Per-scenario object results for the rows of {@code heldout}. */
-    public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, long seed) throws OrtException {
-        return run(bundle, heldout, seed, SNR_BAND);
-    }
-
-    /** Per-scenario object results, with the S/N of {@code snrBand} for the selection. */
-    public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, long seed, String snrBand) throws OrtException {
+    /**
+     * Per-scenario object results, with the S/N of {@code snrBand} for the selection: only the
+     * scenarios {@link MaskScenario#applicable} to the held-out bands are run (and keyed).
+     */
+    public Map<MaskScenario, ObjectResults> run(ModelBundle bundle, TrainingTable heldout, MaskBands bands, long seed, String snrBand)
+            throws OrtException {
         Manifest manifest = bundle.manifest();
         checkCompatible(manifest, heldout);
         Map<MaskScenario, ObjectResults> results = new EnumMap<>(MaskScenario.class);
         for (MaskScenario scenario : MaskScenario.values()) {
+            Optional<String> skipped = scenario.notApplicable(heldout.bandNames());
+            if (skipped.isPresent()) {
+                progress.accept("skipped " + scenario.label() + ": " + skipped.get());
+                continue;
+            }
             long start = System.nanoTime();
-            results.put(scenario, runScenario(bundle, heldout, scenario, seed, snrBand));
+            results.put(scenario, runScenario(bundle, heldout, bands, scenario, seed, snrBand));
             progress.accept(String.format(java.util.Locale.ROOT, "validated %s: %,d objects in %.1f s",
-                    scenario.label(), heldout.rows(), (System.nanoTime() - start) / 1e9));
+                    scenario.label(bands), heldout.rows(), (System.nanoTime() - start) / 1e9));
         }
         return results;
     }
@@ -80,7 +83,7 @@ public final class Validator {
         }
     }
 
-    private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskScenario scenario, long seed, String snrBandName)
+    private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskBands bands, MaskScenario scenario, long seed, String snrBandName)
             throws OrtException {
         Manifest manifest = bundle.manifest();
         FeatureEncoder encoder = bundle.encoder();
@@ -112,7 +115,7 @@ public final class Validator {
         double[] truth = new double[d];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            scenario.applyToRows(t, from, count, seed, flux, err);
+            scenario.applyToRows(bands, t, from, count, seed, flux, err);
             encoder.encodeBatch(count, flux, err, null, features, 0);
             float[][] mdn = bundle.inferBatch(count == BATCH ? features : java.util.Arrays.copyOf(features, count * f), count);
             for (int i = 0; i < count; i++) {

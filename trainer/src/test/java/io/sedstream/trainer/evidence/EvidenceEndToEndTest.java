@@ -31,6 +31,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +139,7 @@ class EvidenceEndToEndTest {
         assertTrue(accuracy >= 0 && accuracy <= 1);
         assertEquals(10, m.path("reliability").size());
         assertEquals(64, m.path("log10_bayes_factor").path("histogram_true_model1").size());
-        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing", "bluest_missing", "reddest_missing")) {
             JsonNode s = m.path("scenarios").path(scenario);
             for (String bin : List.of("all", "snr_ge5", "snr_5_10", "snr_gt10")) {
                 assertTrue(s.path("snr_bins").path(bin).has("accuracy"), scenario + " " + bin);
@@ -154,6 +155,35 @@ class EvidenceEndToEndTest {
         PlotAssertions.assertColourDrawn(report.resolve("log10k_histograms.png"), EvidencePlots.MODEL2, 300);
         PlotAssertions.assertColourDrawn(report.resolve("reliability.png"), EvidencePlots.SCENARIO_COLORS[0], 200);
         assertTrue(Files.readString(report.resolve("report.md")).contains("## Metrics per masking scenario"));
+        assertEquals("jwst.nircam.f444w", m.path("snr_band").asText(), "the default is the reddest band");
+        assertTrue(m.path("snr_band_chosen_by").asText().contains("reddest"), m.toString());
+    }
+
+    @Test
+    void validateEvidenceBinsTheChosenSnrBand() throws Exception {
+        Path report = work.resolve("report-f200w");
+        int code = new CommandLine(new ValidateEvidenceCommand()).execute("--model", bundle.toString(), "--library-m1", heldout1.toString(),
+                "--library-m2", heldout2.toString(), "--report", report.toString(), "--snr-band", "jwst.nircam.f200w");
+        assertEquals(0, code);
+        JsonNode chosen = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertEquals("jwst.nircam.f200w", chosen.path("snr_band").asText());
+        assertEquals("--snr-band", chosen.path("snr_band_chosen_by").asText());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("F200W S/N >= 5") && md.contains("S/N of jwst.nircam.f200w before masking"), md);
+        assertFalse(md.contains("F444W"), "nothing is binned in F444W any more");
+        // Same galaxies and masks, another band's S/N: the headline subset is a different one.
+        Path defaultReport = work.resolve("report-reddest");
+        assertEquals(0, new CommandLine(new ValidateEvidenceCommand()).execute("--model", bundle.toString(), "--library-m1",
+                heldout1.toString(), "--library-m2", heldout2.toString(), "--report", defaultReport.toString()));
+        JsonNode reddest = new ObjectMapper().readTree(defaultReport.resolve("metrics.json").toFile());
+        assertEquals(reddest.path("scenarios").path("all_bands").path("snr_bins").path("all").path("accuracy").asDouble(),
+                chosen.path("scenarios").path("all_bands").path("snr_bins").path("all").path("accuracy").asDouble(), 1e-12);
+        assertNotEquals(reddest.path("count").asInt(), chosen.path("count").asInt());
+        int unknown = new CommandLine(new ValidateEvidenceCommand()).execute("--model", bundle.toString(), "--library-m1",
+                heldout1.toString(), "--library-m2", heldout2.toString(), "--report", work.resolve("report-x").toString(),
+                "--snr-band", "x.nope");
+        assertNotEquals(0, unknown);
+        assertFalse(Files.exists(work.resolve("report-x").resolve("metrics.json")));
     }
 
     @Test

@@ -152,7 +152,7 @@ class TrainExportInferEndToEndTest {
             assertTrue(m.path("redshift").has(key), key);
         }
         assertTrue(m.has("tarp_ecp50_error"));
-        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing", "bluest_missing", "reddest_missing")) {
             JsonNode s = m.path("scenarios").path(scenario);
             assertTrue(s.has("tarp_ecp50_error") && s.path("snr_bins").has("snr_5_10") && s.path("snr_bins").has("snr_gt10"), scenario);
         }
@@ -201,7 +201,7 @@ class TrainExportInferEndToEndTest {
         assertEquals(0, code);
         JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
         JsonNode side = new ObjectMapper().readTree(report.resolve("spec-z.json").toFile());
-        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing")) {
+        for (String scenario : List.of("all_bands", "acs_missing", "f335m_f410m_missing", "random3_missing", "bluest_missing", "reddest_missing")) {
             JsonNode params = side.path("scenarios").path(scenario).path("parameters");
             assertTrue(params.path("redshift").isMissingNode(), "redshift is given, not compared");
             JsonNode inferred = metrics.path("scenarios").path(scenario).path("parameters");
@@ -237,7 +237,7 @@ class TrainExportInferEndToEndTest {
         assertEquals(0, new CommandLine(new io.sedstream.trainer.misfit.ValidateMisfitCommand()).execute("--model", copy.toString(),
                 "--library", heldout.toString(), "--stars", "300", "--report", report.toString()));
         JsonNode m = new ObjectMapper().readTree(report.resolve("misfit.json").toFile());
-        assertEquals(8 - 1, m.path("populations").size(), "4 scenarios, stars, two corruptions (no other library given)");
+        assertEquals(9, m.path("populations").size(), "6 scenarios (JADES has them all), stars, two corruptions (no other library given)");
         m.path("populations").forEach(p -> {
             double r = p.path("flagged_p_lt_0.05").asDouble(-1);
             assertTrue(r >= 0 && r <= 1, p.toString());

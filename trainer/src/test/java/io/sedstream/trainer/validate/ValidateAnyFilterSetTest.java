@@ -94,6 +94,45 @@ class ValidateAnyFilterSetTest {
     }
 
     @Test
+    void onlyTheScenariosThisFilterSetCanHaveAreRunAndJudged() throws Exception {
+        Path report = work.resolve("report-scenarios");
+        Run r = validate(report);
+        assertEquals(0, r.exit(), r.err());
+        JsonNode m = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        JsonNode scenarios = m.path("scenarios");
+        // x.* names: no hst.acs.* band and no NIRCam medium band, though three curves are ACS ones.
+        assertFalse(scenarios.path("acs_missing").path("applicable").asBoolean(true));
+        assertEquals("not applicable to this filter set (no hst.acs.* bands)", scenarios.path("acs_missing").path("not_applicable").asText());
+        assertFalse(scenarios.path("acs_missing").has("count"), "no figures for a scenario that did not run");
+        assertFalse(scenarios.path("f335m_f410m_missing").path("applicable").asBoolean(true));
+        assertTrue(scenarios.path("f335m_f410m_missing").path("not_applicable").asText().contains("no F335M or F410M band"));
+        double allR2 = scenarios.path("all_bands").path("parameters").path("log10_formed_mass").path("r2").asDouble();
+        for (String generic : List.of("bluest_missing", "reddest_missing", "random3_missing")) {
+            JsonNode s = scenarios.path(generic);
+            assertTrue(s.path("applicable").asBoolean(false), generic);
+            assertEquals(m.path("count").asInt(), s.path("count").asInt(), "the selection is on the unmasked S/N");
+            double r2 = s.path("parameters").path("log10_formed_mass").path("r2").asDouble();
+            assertTrue(Double.isFinite(r2) && r2 != allR2, generic + " repeats the all-bands figure " + allR2);
+        }
+        assertEquals("bluest band missing (x.f435w)", scenarios.path("bluest_missing").path("label").asText());
+        assertEquals("reddest band missing (y.f150w)", scenarios.path("reddest_missing").path("label").asText());
+        int notApplicable = 0;
+        for (JsonNode t : m.path("targets")) {
+            String target = t.path("target").asText();
+            boolean maskedBands = target.contains("ACS") || target.contains("F335M");
+            assertEquals(!maskedBands, t.path("applicable").asBoolean(), target);
+            if (maskedBands) {
+                assertFalse(t.path("met").asBoolean(true), "never met on a scenario that did not run: " + target);
+                notApplicable++;
+            }
+        }
+        assertEquals(2, notApplicable);
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("## all ACS bands missing\n\nnot applicable to this filter set (no hst.acs.* bands)."), md);
+        assertTrue(md.contains("## reddest band missing (y.f150w)"), md);
+    }
+
+    @Test
     void theBandAndCutAreOptions() throws Exception {
         Path report = work.resolve("report-chosen");
         Run r = validate(report, "--snr-band", "x.f435w", "--snr-min", "3");
