@@ -2,6 +2,7 @@ package io.sedstream.streams.app;
 
 import io.sedstream.streams.config.SedstreamConfig;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +31,25 @@ public final class BrokerCheck {
      * when it does not within {@code timeout} (an unresolvable host fails at once).
      */
     public static int awaitReachable(SedstreamConfig config, Duration timeout) {
+        return awaitReachable(config.bootstrapServers(), config.adminClientSettings(), timeout,
+                ": check --bootstrap-servers (SEDSTREAM_BOOTSTRAP_SERVERS), that the cluster is up and reachable from here, "
+                + "and the kafka.security.protocol / kafka.sasl.* settings");
+    }
+
+    /**
+     * The same for a client without a {@link SedstreamConfig} ({@code produce}): {@code adminSettings}
+     * are extra admin-client settings (security), may be empty; {@code check} ends the message with what to check.
+     */
+    public static int awaitReachable(String bootstrapServers, Map<String, String> adminSettings, Duration timeout, String check) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", config.bootstrapServers());
-        config.kafka().forEach(p::put);
+        p.put("bootstrap.servers", bootstrapServers);
+        adminSettings.forEach(p::put);
         long ms = Math.max(1, timeout.toMillis());
         p.put("default.api.timeout.ms", Long.toString(ms));
         p.put("request.timeout.ms", Long.toString(Math.min(ms, 10_000)));
         // Fewer reconnect warnings while waiting: the wait is bounded, the final message says it all.
         p.put("reconnect.backoff.max.ms", "5000");
-        String where = "no Kafka broker answered at " + config.bootstrapServers();
-        String check = ": check --bootstrap-servers (SEDSTREAM_BOOTSTRAP_SERVERS), that the cluster is up and reachable from here, "
-                + "and the kafka.security.protocol / kafka.sasl.* settings";
+        String where = "no Kafka broker answered at " + bootstrapServers;
         try (Admin admin = Admin.create(p)) {
             return admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
         } catch (TimeoutException e) {

@@ -6,6 +6,7 @@ import io.sedstream.inference.catalogue.ColumnMap;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
+import io.sedstream.streams.app.BrokerCheck;
 import io.sedstream.streams.catalogue.CatalogueRecords;
 import io.sedstream.streams.config.BootstrapServers;
 import java.io.IOException;
@@ -132,16 +133,16 @@ public final class ProduceCommand implements Callable<Integer> {
 
     /** The broker must answer and the topic must exist, within the timeout; else nothing is sent. */
     private void checkTopic() {
+        try {
+            BrokerCheck.awaitReachable(bootstrapServers, Map.of(), Duration.ofMillis(timeoutMs),
+                    ": is it running, is --bootstrap-servers right and reachable from here?");
+        } catch (BrokerCheck.BrokerUnreachableException e) {
+            throw new NotDeliveredException(e.getMessage() + "; nothing was sent");
+        }
         Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, timeoutMs / 2));
         try (Admin admin = Admin.create(props)) {
-            try {
-                admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                throw new NotDeliveredException("no broker answered at " + bootstrapServers + " within " + timeoutMs
-                        + " ms (is it running, is the port right?); nothing was sent");
-            }
             try {
                 admin.describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

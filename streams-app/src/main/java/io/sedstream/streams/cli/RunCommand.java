@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
     static void createTopics(SedstreamConfig config, int partitions) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", config.bootstrapServers());
-        config.kafka().forEach(p::put);
+        config.adminClientSettings().forEach(p::put);
         try (Admin admin = Admin.create(p)) {
             java.util.List<String> topics = new java.util.ArrayList<>(java.util.List.of(config.topicPhotometry(), config.topicPosteriors(),
                     config.topicDlq()));

@@ -1,7 +1,9 @@
 package io.sedstream.streams.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +50,30 @@ final class KafkaSettings {
         throw new ConfigException(SedstreamConfig.KAFKA_PREFIX + name, "unknown Kafka setting '" + SedstreamConfig.KAFKA_PREFIX + name
                 + "' (from " + source + "): '" + name + "' is no Kafka Streams, consumer, producer or admin setting"
                 + " (optionally behind consumer., producer., admin., main.consumer., restore.consumer., global.consumer.) nor topic.<topic setting>");
+    }
+
+    /**
+     * The settings a plain admin client (cluster check, topic creation) takes from the {@code kafka.*}
+     * map: every admin setting given unprefixed (Streams hands those to all its clients, so security
+     * settings written once reach the admin client too) and every {@code admin.}-prefixed one with the
+     * prefix removed, which wins over the unprefixed one as it does in Kafka Streams. Streams-only,
+     * consumer-only and producer-only keys are left out, so the admin client does not warn that it
+     * was given settings it does not know.
+     */
+    static Map<String, String> adminClientSettings(Map<String, String> kafka) {
+        Set<String> adminNames = AdminClientConfig.configNames();
+        Map<String, String> admin = new TreeMap<>();
+        kafka.forEach((k, v) -> {
+            if (adminNames.contains(k)) {
+                admin.putIfAbsent(k, v);
+            }
+        });
+        kafka.forEach((k, v) -> {
+            if (k.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX) && adminNames.contains(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()))) {
+                admin.put(k.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), v);
+            }
+        });
+        return admin;
     }
 
     private static boolean isTopicSetting(String name) {

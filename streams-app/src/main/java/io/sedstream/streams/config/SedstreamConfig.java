@@ -335,6 +335,11 @@ public record SedstreamConfig(
         return with(o);
     }
 
+    /** The kafka.* settings a plain admin client accepts (see {@link KafkaSettings#adminClientSettings}). */
+    public Map<String, String> adminClientSettings() {
+        return KafkaSettings.adminClientSettings(kafka);
+    }
+
     /** A copy with another model directory (the demo's fixture fallback). */
     public SedstreamConfig withModelDir(Path dir) {
         return with(Map.of(ConfigKey.MODEL_DIR.key(), dir.toString()));

@@ -316,7 +316,7 @@ class SedstreamCliTest {
         }
         Run closed = runCapturing("produce", "--bootstrap-servers", "127.0.0.1:" + closedPort, "--input", in.toString(), "--timeout-ms", "2000");
         assertEquals(ProduceCommand.EXIT_NOT_DELIVERED, closed.exit(), closed.err());
-        assertTrue(closed.err().contains("no broker answered at 127.0.0.1:" + closedPort) && closed.err().contains("nothing was sent"),
+        assertTrue(closed.err().contains("no Kafka broker answered at 127.0.0.1:" + closedPort + " within 2 s") && closed.err().contains("nothing was sent"),
                 closed.err());
     }
 }

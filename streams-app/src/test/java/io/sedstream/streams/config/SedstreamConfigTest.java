@@ -150,6 +150,22 @@ class SedstreamConfigTest {
     }
 
     @Test
+    void theAdminClientGetsOnlyAdminSettingsWithTheAdminPrefixWinning() {
+        SedstreamConfig c = SedstreamConfig.load(null, Map.of(), Map.of(
+                "kafka.security.protocol", "SASL_SSL",
+                "kafka.request.timeout.ms", "30000",
+                "kafka.admin.request.timeout.ms", "9000",
+                "kafka.admin.retries", "3",
+                "kafka.num.standby.replicas", "1",
+                "kafka.linger.ms", "7",
+                "kafka.consumer.max.poll.records", "100",
+                "kafka.producer.retries", "99",
+                "kafka.topic.min.insync.replicas", "2"));
+        // Streams-only (standby replicas), producer-only (linger), prefixed consumer/producer and topic keys stay out.
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "request.timeout.ms", "9000", "retries", "3"), c.adminClientSettings());
+    }
+
+    @Test
     void aDerivedConfigurationKeepsEveryKey(@TempDir Path dir) {
         Map<String, String> every = io.sedstream.streams.testing.ConfigSamples.everyKeyOffDefault(dir);
         SedstreamConfig base = SedstreamConfig.load(null, Map.of(), every);
