@@ -40,19 +40,22 @@ public final class FixtureBundleWriter {
         28.8, 29.1, 28.7, 28.5, 28.3, 29.3, 29.6, 29.7, 29.8, 30.1, 29.6, 30.1, 29.6, 29.9};
 
     /** The default model's 12 parameters with units and fixture prior bounds (synference-like priors). */
+    // The forward model's output table (sed-model's OutputParameter: names, order, units) with the fixture's
+    // own prior boxes. A copy because inference does not depend on sed-model (a served bundle's manifest is
+    // its contract); trainer's FixtureBundleParametersTest keeps it equal to the table.
     private static final List<ParameterSpec> DEFAULT_PARAMETERS = List.of(
-            uniform("redshift", "", 0.01, 14.0),
+            uniform("redshift", "dimensionless", 0.01, 14.0),
             uniform("log10_formed_mass", "log10 Msun", 4.0, 12.0),
             uniform("log10_surviving_mass", "log10 Msun", 3.5, 12.0),
-            uniform("log10_metallicity", "log10 Z", -4.0, -1.39),
+            uniform("log10_metallicity", "log10 (absolute Z)", -4.0, -1.39),
             uniform("log10_av", "log10 mag", -3.0, 0.7),
             uniform("log10_sfr_100myr", "log10 Msun/yr", -8.0, 5.0),
             uniform("log10_sfr_10myr", "log10 Msun/yr", -8.0, 5.0),
-            uniform("t25", "fraction of age of Universe", 0.0, 1.0),
-            uniform("t50", "fraction of age of Universe", 0.0, 1.0),
-            uniform("t75", "fraction of age of Universe", 0.0, 1.0),
+            uniform("t25", "fraction of the age of the Universe at z", 0.0, 1.0),
+            uniform("t50", "fraction of the age of the Universe at z", 0.0, 1.0),
+            uniform("t75", "fraction of the age of the Universe at z", 0.0, 1.0),
             uniform("log10_mass_weighted_age", "log10 yr", 6.0, 10.2),
-            uniform("beta_uv", "", -4.0, 2.0));
+            uniform("beta_uv", "dimensionless", -4.0, 2.0));
 
     /**
      * Fixture shape and seed.
