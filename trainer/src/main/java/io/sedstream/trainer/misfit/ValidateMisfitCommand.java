@@ -54,7 +54,7 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
     @Option(names = "--stars", defaultValue = "20000", description = "Blackbody stars to simulate (0 = none). Default: ${DEFAULT-VALUE}")
     int stars;
 
-    @Option(names = "--filters", defaultValue = "jades-gs-14", description = "Filter set of the stars. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--filters", description = "Filter set of the stars (a name or file, as simulate's). Default: the held-out library's")
     String filters;
 
     @Option(names = "--noise", defaultValue = "deep", description = "Noise model of the stars (as simulate's --noise). Default: ${DEFAULT-VALUE}")
@@ -98,9 +98,11 @@ public final class ValidateMisfitCommand implements Callable<Integer> {
                         scorer, encoder, other.fluxNJy(), other.fluxErrNJy(), other.rows()));
             }
             if (stars > 0) {
-                FilterSet fs = FilterSets.load(filters, DataRoot.resolve());
+                FilterSet fs = filters != null ? FilterSets.load(filters, DataRoot.resolve())
+                        : MaskBands.filterSetOf(LibraryReader.open(library).manifest());
                 if (!fs.bandNames().equals(bundle.manifest().bandNames())) {
-                    throw new IllegalArgumentException("filter set " + filters + " bands differ from the model's");
+                    throw new IllegalArgumentException("filter set " + (filters != null ? filters : "of --library " + library)
+                            + " has bands " + fs.bandNames() + ", the model " + bundle.manifest().bandNames());
                 }
                 NoiseModel nm = NoiseModels.resolve(noise, fs.bandNames(), Files.createTempDirectory("misfit-stars"));
                 double[][] st = BlackbodyStars.simulate(fs, nm, stars, seed);

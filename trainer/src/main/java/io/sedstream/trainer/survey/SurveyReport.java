@@ -46,8 +46,8 @@ public record SurveyReport(String model, CatalogueInfo catalogue, LibraryInfo li
     public void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            SurveyPlots.write(comparison.magnitudes(), "AB magnitude", dir.resolve(MAGNITUDES_PNG));
-            SurveyPlots.write(comparison.colours(), "colour [mag]", dir.resolve(COLOURS_PNG));
+            SurveyPlots.write(comparison.magnitudes(), "AB magnitude", "magnitudes: real catalogue vs training library", dir.resolve(MAGNITUDES_PNG));
+            SurveyPlots.write(comparison.colours(), "colour [mag]", "colours (adjacent bands): real catalogue vs training library", dir.resolve(COLOURS_PNG));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON).toFile(), json());
             Files.writeString(dir.resolve(MARKDOWN), markdown());
         } catch (IOException e) {

@@ -33,18 +33,23 @@ public record MaskBands(List<String> names, double[] pivotWavelengthAngstrom) {
 
     /** The bands of a library, from the filter set recorded in its manifest. */
     public static MaskBands of(LibraryManifest library) {
+        return of(filterSetOf(library));
+    }
+
+    /** The filter set recorded in a library's manifest (its text, so a survey's own file need not be at hand). */
+    public static FilterSet filterSetOf(LibraryManifest library) {
         FilterSet set;
         try {
             set = FilterSets.parse(library.filterSetSpec(), library.filterSet(), null, DataRoot.resolve());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read the library's filter set '" + library.filterSet()
-                    + "' to order its bands by wavelength for the masking scenarios: " + e.getMessage(), e);
+                    + "' (for the band wavelengths): " + e.getMessage(), e);
         }
         if (!set.bandNames().equals(library.bands())) {
             throw new IllegalArgumentException("the library's filter set '" + library.filterSet() + "' has bands " + set.bandNames()
                     + " but the library's columns are " + library.bands());
         }
-        return of(set);
+        return set;
     }
 
     public int size() {

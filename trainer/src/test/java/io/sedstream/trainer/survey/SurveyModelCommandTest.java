@@ -195,8 +195,12 @@ class SurveyModelCommandTest {
 
         String md = Files.readString(bundle.resolve("report/survey.md"));
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| F814W | %,d / %,d |", realMag.size(), libMag.size())), md);
-        PlotAssertions.assertDrawnPlot(bundle.resolve("report/" + SurveyReport.MAGNITUDES_PNG));
-        PlotAssertions.assertDrawnPlot(bundle.resolve("report/" + SurveyReport.COLOURS_PNG));
+        for (String png : new String[] {SurveyReport.MAGNITUDES_PNG, SurveyReport.COLOURS_PNG}) {
+            // Both histograms drawn in every panel: at least ~100 pixels of each colour per panel.
+            int panels = png.equals(SurveyReport.MAGNITUDES_PNG) ? r.path("magnitudes").size() : r.path("colours").size();
+            PlotAssertions.assertColourDrawn(bundle.resolve("report/" + png), SurveyPlots.REAL, 100 * panels);
+            PlotAssertions.assertColourDrawn(bundle.resolve("report/" + png), SurveyPlots.LIBRARY, 100 * panels);
+        }
     }
 
     @Test
