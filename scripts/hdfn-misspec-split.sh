@@ -21,3 +21,18 @@ for recipe in ${RECIPES:-population baseline population-nome}; do
         --report "$WORK/reports/$recipe-on-split-$cause" --replace
   done
 done
+python3 - "$WORK" <<'PY'
+import json, os, sys
+w = sys.argv[1]
+print("| recipe | test set | N | NMAD | outliers | bias | cov68(z) | cov95(z) | outliers by true z 0-1/1-2/2-3/3-4/4+ |")
+print("|---|---|---|---|---|---|---|---|---|")
+for recipe in ["population", "population-nome", "baseline"]:
+    for cause in ["sfh-dust", "zp", "scatter"]:
+        f = f"{w}/reports/{recipe}-on-split-{cause}/metrics.json"
+        if not os.path.exists(f):
+            continue
+        d = json.load(open(f)); r = d["redshift"]; p = d["parameters"]["redshift"]
+        byz = "/".join(f"{100 * b.get('outlier_fraction', float('nan')):.1f}%" for b in r.get("by_true_redshift", []))
+        print(f"| {recipe} | {cause} only | {d['count']} | {r['nmad']:.3f} | {100 * r['outlier_fraction']:.1f}% | "
+              f"{r['bias']:+.3f} | {p['coverage68']:.2f} | {p['coverage95']:.2f} | {byz} |")
+PY
