@@ -166,6 +166,15 @@ public final class ValidationReport {
             put(z, "nmad", m.redshift().nmad());
             put(z, "outlier_fraction", m.redshift().outlierFraction());
             put(z, "bias", m.redshift().bias());
+            ArrayNode bins = z.putArray("by_true_redshift");
+            for (PhotoZMetrics.TrueRedshiftBin b : m.redshift().byTrueRedshift()) {
+                ObjectNode bn = bins.addObject();
+                bn.put("z_true_min", b.zTrueMin());
+                put(bn, "z_true_max", b.zTrueMax());
+                bn.put("count", b.count());
+                put(bn, "outlier_fraction", b.outlierFraction());
+                put(bn, "low_z_confusion_fraction", b.lowZConfusionFraction());
+            }
         }
         put(node, "tarp_ecp50_error", m.tarpEcp50Error());
         put(node, "mean_log_prob", m.meanLogProb());

@@ -155,6 +155,28 @@ class CalibrationMetricsTest {
     }
 
     @Test
+    void photoZOutliersAreSplitByTrueRedshiftWithTheLymanBalmerConfusionCounted() {
+        // true z: 0.5 (good), 2.5 -> 0.3 (Lyman read as Balmer), 2.5 (good), 3.5 -> 5.5 (outlier, not to low z), 5 (good).
+        double[] zt = {0.5, 2.5, 2.5, 3.5, 5};
+        double[] ze = {0.52, 0.3, 2.51, 5.5, 5.02};
+        PhotoZMetrics m = PhotoZMetrics.of(ze, zt, 5);
+        assertEquals(5, m.byTrueRedshift().size());
+        PhotoZMetrics.TrueRedshiftBin z0 = m.byTrueRedshift().get(0);
+        assertEquals(1, z0.count());
+        assertEquals(0.0, z0.outlierFraction(), 0.0);
+        assertTrue(Double.isNaN(m.byTrueRedshift().get(1).outlierFraction()), "empty bin 1-2 is NaN, not 0");
+        PhotoZMetrics.TrueRedshiftBin z2 = m.byTrueRedshift().get(2);
+        assertEquals(2, z2.count());
+        assertEquals(0.5, z2.outlierFraction(), 0.0);
+        assertEquals(0.5, z2.lowZConfusionFraction(), 0.0);
+        PhotoZMetrics.TrueRedshiftBin z3 = m.byTrueRedshift().get(3);
+        assertEquals(1.0, z3.outlierFraction(), 0.0);
+        assertEquals(0.0, z3.lowZConfusionFraction(), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, m.byTrueRedshift().get(4).zTrueMax());
+        assertEquals(1, m.byTrueRedshift().get(4).count());
+    }
+
+    @Test
     void pointMetricsOfPerfectAndShiftedEstimates() {
         double[] truth = {1, 2, 3, 4, 5};
         PointMetrics perfect = PointMetrics.of(truth, truth, 5);
