@@ -41,6 +41,19 @@ public final class MixturePosterior implements Posterior {
     private static final double MAX_COMPONENT_SD = 1e150;
     /** A component with a non-representable covariance may be dropped only when its weight is below this. */
     private static final double DEGENERATE_WEIGHT_TOLERANCE = 1e-12;
+    /**
+     * A component at most this heavy is loaded without its covariance inverse (the d^3/6 part of
+     * {@link #setMember}): each marginal then first asks {@link TruncatedMarginal#skipIfNegligible}
+     * whether it would be pruned anyway, from the bound 1/sd_d &lt;= U_dd / std_d (sd_d^2 =
+     * sum_j (U^-1)_dj^2 &gt;= (U^-1)_dd^2 = U_dd^-2), and inverts it only when not. A trained network
+     * leaves several of its K components this light (6 of the shipped model's 20, at 1e-15 to 1e-24).
+     * Below {@link #DEGENERATE_WEIGHT_TOLERANCE}, so a deferred component can never refuse the
+     * posterior; and small enough that the mass it may leave out of a marginal's mass outside is
+     * negligible (at most c x 1e-14).
+     */
+    static final double DEFERRED_WEIGHT = 1e-14;
+
+    private static final int FLOAT_EXPONENT_MASK = 0x7f800000;
 
     private final MixtureLayout layout;
     private final int members;
@@ -66,6 +79,9 @@ public final class MixturePosterior implements Posterior {
     private final double[] uInv;       // [C][D][D] its inverse (upper triangular): theta = mu + uInv z
     private final double[] logDetU;    // sum of log diag(U)
     private final boolean[] memberSet;
+    // Components loaded without their inverse (weight <= DEFERRED_WEIGHT), until invertDeferred.
+    private final boolean[] deferred;
+    private int deferredCount;
 
     // Per dimension, per component: physical marginal means and 1/sd (index dim*C + comp).
     private final double[] margMean;
@@ -124,6 +140,7 @@ public final class MixturePosterior implements Posterior {
         uInv = new double[c * d * d];
         logDetU = new double[c];
         memberSet = new boolean[members];
+        deferred = new boolean[c];
         margMean = new double[d * c];
         margInvSd = new double[d * c];
         scratchDiff = new double[d];
@@ -156,16 +173,19 @@ public final class MixturePosterior implements Posterior {
 
     /** Weight of component {@code comp} (member * K + k); the weights sum to 1 once every member is set. */
     public double componentWeight(int comp) {
+        invertDeferred(comp);
         return weight[comp];
     }
 
     /** Mean of component {@code comp}'s marginal in dimension {@code dim}, in the network's variable y (physical for identity parameters). */
     public double componentMarginalMean(int comp, int dim) {
+        invertDeferred(comp);
         return margMean[dim * c + comp];
     }
 
     /** Standard deviation of component {@code comp}'s marginal in dimension {@code dim}, in y (physical for identity parameters). */
     public double componentMarginalStd(int comp, int dim) {
+        invertDeferred(comp);
         return 1.0 / margInvSd[dim * c + comp];
     }
 
@@ -181,11 +201,23 @@ public final class MixturePosterior implements Posterior {
             throw new IndexOutOfBoundsException("member " + member + " outside [0, " + members + ")");
         }
         memberSet[member] = false;
+        for (int comp = member * k; comp < (member + 1) * k; comp++) {
+            if (deferred[comp]) {
+                deferred[comp] = false;
+                deferredCount--;
+            }
+        }
         int width = layout.width();
         if (mdn.length < offset + width) {
             throw new IllegalArgumentException("mixture output row needs " + width + " floats from offset " + offset + ", array has " + mdn.length);
         }
+        // The largest exponent field over the row (an int max reduction, which the JIT vectorises):
+        // all ones only where some value is infinite or NaN; then the slow loop names it.
+        int maxExponentBits = 0;
         for (int i = 0; i < width; i++) {
+            maxExponentBits = Math.max(maxExponentBits, Float.floatToRawIntBits(mdn[offset + i]) & FLOAT_EXPONENT_MASK);
+        }
+        for (int i = 0; maxExponentBits == FLOAT_EXPONENT_MASK && i < width; i++) {
             if (!Float.isFinite(mdn[offset + i])) {
                 throw new IllegalStateException("member " + member + " produced a non-finite mixture output at index " + i + ": " + mdn[offset + i]);
             }
@@ -216,40 +248,70 @@ public final class MixturePosterior implements Posterior {
                 double logDiag = mdn[diagBase + i];
                 logDet += logDiag;
                 int row = ub + i * d;
-                for (int j = 0; j < i; j++) {
-                    u[row + j] = 0.0;
-                }
+                // The lower triangle of u is never written: it stays 0 from construction.
                 double diag = Math.exp(logDiag);
                 u[row + i] = diag;
-                diagInverse[i] = 1.0 / diag;
                 for (int j = i + 1; j < d; j++) {
                     u[row + j] = mdn[triBase + t++];
                 }
             }
             logDetU[comp] = logDet;
-            invertUpper(ub);
-            boolean degenerate = false;
-            for (int i = 0; i < d; i++) {
-                int row = ub + i * d;
-                double var = 0;
-                for (int j = i; j < d; j++) {
-                    double x = uInv[row + j];
-                    var += x * x;
+            if (weight[comp] <= DEFERRED_WEIGHT) {
+                deferred[comp] = true;
+                deferredCount++;
+                for (int i = 0; i < d; i++) {
+                    margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
                 }
-                if (!(var > 0 && var < Double.POSITIVE_INFINITY)) {
-                    degenerate = true;
-                }
-                margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
-                // A network far outside its training domain can emit a diagonal whose inverse
-                // under- or overflows: keep every sd finite and positive so no 0 * inf reaches the summaries.
-                double sd = paramStd[i] * Math.sqrt(var);
-                margInvSd[i * c + comp] = 1.0 / Math.min(MAX_COMPONENT_SD, Math.max(MIN_COMPONENT_SD, sd));
+                continue;
             }
-            if (degenerate) {
-                dropDegenerateComponent(member, kk, comp, mdn, offset);
-            }
+            invertComponent(member, kk, comp, mdn, offset);
         }
         memberSet[member] = true;
+    }
+
+    /** The inverse of component comp's factor U (whose rows are loaded) and its marginal sds. */
+    private void invertComponent(int member, int kk, int comp, float[] mdn, int offset) {
+        int ub = comp * d * d;
+        for (int i = 0; i < d; i++) {
+            diagInverse[i] = 1.0 / u[ub + i * d + i];
+        }
+        invertUpper(ub);
+        boolean degenerate = false;
+        for (int i = 0; i < d; i++) {
+            int row = ub + i * d;
+            double var = 0;
+            for (int j = i; j < d; j++) {
+                double x = uInv[row + j];
+                var += x * x;
+            }
+            if (!(var > 0 && var < Double.POSITIVE_INFINITY)) {
+                degenerate = true;
+            }
+            margMean[i * c + comp] = paramMean[i] + paramStd[i] * muStd[comp * d + i];
+            // A network far outside its training domain can emit a diagonal whose inverse
+            // under- or overflows: keep every sd finite and positive so no 0 * inf reaches the summaries.
+            double sd = paramStd[i] * Math.sqrt(var);
+            margInvSd[i * c + comp] = 1.0 / Math.min(MAX_COMPONENT_SD, Math.max(MIN_COMPONENT_SD, sd));
+        }
+        if (degenerate) {
+            dropDegenerateComponent(member, kk, comp, mdn, offset);
+        }
+    }
+
+    /** Inverts deferred component comp now (a caller needs more than its marginal bounds). */
+    private void invertDeferred(int comp) {
+        if (deferred[comp]) {
+            deferred[comp] = false;
+            deferredCount--;
+            // Never degenerate-refused (weight <= DEFERRED_WEIGHT < DEGENERATE_WEIGHT_TOLERANCE), so no row is needed.
+            invertComponent(comp / k, comp % k, comp, null, 0);
+        }
+    }
+
+    private void invertAllDeferred() {
+        for (int comp = 0; deferredCount > 0 && comp < c; comp++) {
+            invertDeferred(comp);
+        }
     }
 
     /**
@@ -294,9 +356,9 @@ public final class MixturePosterior implements Posterior {
         double[] r = scratchR;
         for (int i = 0; i < d; i++) {
             int row = base + i * d;
-            for (int j = 0; j < d; j++) {
+            // Only the upper triangles of r's use and of uInv are ever written; their lower parts stay 0.
+            for (int j = i; j < d; j++) {
                 r[j] = 0.0;
-                uInv[row + j] = 0.0;
             }
             r[i] = 1.0;
             for (int m = i; m < d; m++) {
@@ -327,6 +389,7 @@ public final class MixturePosterior implements Posterior {
     @Override
     public double logDensity(double[] thetaPhysical) {
         checkReady();
+        invertAllDeferred();
         if (thetaPhysical.length != d) {
             throw new IllegalArgumentException("parameter vector has " + thetaPhysical.length + " values, posterior has " + d);
         }
@@ -415,7 +478,23 @@ public final class MixturePosterior implements Posterior {
         marginal.reset(networkLower[dim], networkUpper[dim]);
         int base = dim * c;
         for (int comp = 0; comp < c; comp++) {
-            marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
+            if (!deferred[comp]) {
+                marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
+            }
+        }
+        if (deferredCount > 0) {
+            for (int comp = 0; comp < c; comp++) {
+                if (!deferred[comp]) {
+                    continue;
+                }
+                // 1/sd_d <= U_dd / std_d (see DEFERRED_WEIGHT), clamped as invertComponent clamps the sd.
+                double sdLowerBound = paramStd[dim] / u[comp * d * d + dim * d + dim];
+                double maxInverseSd = 1.0 / Math.min(MAX_COMPONENT_SD, Math.max(MIN_COMPONENT_SD, sdLowerBound));
+                if (!marginal.skipIfNegligible(weight[comp], maxInverseSd, c)) {
+                    invertDeferred(comp);
+                    marginal.add(weight[comp], margMean[base + comp], margInvSd[base + comp]);
+                }
+            }
         }
         // Leaves out the components that cannot move any summary beyond its tolerance (bounds in TruncatedMarginal).
         marginal.finish();
@@ -433,6 +512,7 @@ public final class MixturePosterior implements Posterior {
     @Override
     public int sample(int count, RandomGenerator random, double[] out, long maxAttempts) {
         checkReady();
+        invertAllDeferred();
         if (out.length < (long) count * d) {
             throw new IllegalArgumentException("sample buffer holds " + out.length + " values, needs " + (long) count * d);
         }

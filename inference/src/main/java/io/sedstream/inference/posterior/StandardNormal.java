@@ -41,8 +41,8 @@ public final class StandardNormal {
      */
     static final double TABLE_LIMIT = 8.5;
     /** Table intervals per unit of u: the interpolant's error grows like (u / (2 x this))^6 relative. */
-    private static final double TABLE_STEPS_PER_UNIT = 32.0;
-    private static final int TABLE_INTERVALS = (int) Math.round(TABLE_LIMIT * TABLE_STEPS_PER_UNIT);
+    static final double TABLE_STEPS_PER_UNIT = 32.0;
+    static final int TABLE_INTERVALS = (int) Math.round(TABLE_LIMIT * TABLE_STEPS_PER_UNIT);
     /**
      * Per interval [j h, (j + 1) h) of u (h = 1/32), the coefficients c0..c5 of the quintic in
      * t = u / h - j that matches Phi(-u) and its first two derivatives (-phi(u), u phi(u)) at both
@@ -50,7 +50,7 @@ public final class StandardNormal {
      * absolute and about (u h / 2)^6 / 720 relative (1e-8 at u = 8.5), measured in
      * StandardNormalTest; no exp and no division per call, unlike {@link #upperTailAbs}.
      */
-    private static final double[] TAIL_TABLE = tailTable();
+    static final double[] TAIL_TABLE = tailTable();
 
     private StandardNormal() {
     }

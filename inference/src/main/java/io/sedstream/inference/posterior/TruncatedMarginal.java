@@ -100,6 +100,8 @@ public final class TruncatedMarginal {
     private final double[] truncatedVariance; // and its variance there
     private boolean momentsReady;
     private int n;
+    /** Components left out before {@link #add} by {@link #skipIfNegligible}: they count in the pruning divisor. */
+    private int skipped;
     private double lowerBound;
     private double upperBound;
     private double massBelow;
@@ -173,6 +175,7 @@ public final class TruncatedMarginal {
             throw new IllegalArgumentException("interval needs lower < upper, got [" + lower + ", " + upper + "]");
         }
         n = 0;
+        skipped = 0;
         lowerBound = lower;
         upperBound = upper;
         massBelow = 0;
@@ -228,6 +231,34 @@ public final class TruncatedMarginal {
     }
 
     /**
+     * Leaves out, without adding it, a component that {@link #finish} would provably prune: called
+     * after the other components are added, with an upper bound on its 1/sd and the total number of
+     * components (added or skipped) of this marginal. It is skipped when, against the inside mass M'
+     * of the components added so far (M' &lt;= the full M, so the cuts are conservative, and M' &gt;=
+     * {@link #TABLE_MIN_INSIDE_MASS}, so the table tails stand), its whole weight is within
+     * 1/total of {@link #PRUNE_INSIDE_FRACTION} and its peak density, weight x maxInverseSd /
+     * sqrt(2 pi), within 1/total of the {@link #PRUNE_DENSITY_FRACTION} cut: the bounds that
+     * {@link #finish} tests (its inside mass and largest density inside cannot exceed these), with
+     * the same divisor, so the pruned and skipped components together stay within the proven
+     * bounds. A skipped component is also left out of {@link #massOutside()}, which then errs by at
+     * most its weight.
+     *
+     * @return whether the component was skipped (else the caller must {@link #add} it)
+     */
+    public boolean skipIfNegligible(double weight, double maxInverseSd, int totalComponents) {
+        if (!(massInside >= TABLE_MIN_INSIDE_MASS)) {
+            return false;
+        }
+        double massCut = PRUNE_INSIDE_FRACTION * massInside / totalComponents;
+        double densityCut = PRUNE_DENSITY_FRACTION * massInside / (upperBound - lowerBound) / totalComponents;
+        if (weight <= massCut && weight * maxInverseSd * StandardNormal.INV_SQRT_2PI <= densityCut) {
+            skipped++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Recomputes every component's tails with the exact {@link StandardNormal#upperTailAbs} (and an
      * exp per density), for a marginal with little mass inside the interval: the table's absolute
      * error of 5e-14 per component, divided by that mass, would no longer be negligible.
@@ -270,8 +301,9 @@ public final class TruncatedMarginal {
         if (n <= 1 || degenerate()) {
             return;
         }
-        double massCut = PRUNE_INSIDE_FRACTION * massInside / n;
-        double densityCut = PRUNE_DENSITY_FRACTION * massInside / (upperBound - lowerBound) / n;
+        int total = n + skipped;
+        double massCut = PRUNE_INSIDE_FRACTION * massInside / total;
+        double densityCut = PRUNE_DENSITY_FRACTION * massInside / (upperBound - lowerBound) / total;
         int kept = 0;
         double keptInside = 0;
         double keptMinSd = Double.POSITIVE_INFINITY;
@@ -539,12 +571,26 @@ public final class TruncatedMarginal {
         double upIn = 0;
         double dens = 0;
         double slope = 0;
+        double[] c = StandardNormal.TAIL_TABLE;
         for (int i = 0; i < n; i++) {
             double iv = inv[i];
             double z = (x - m[i]) * iv;
-            double u = Math.abs(z);
-            double t = StandardNormal.tableTail(u);
-            double phiZ = StandardNormal.tableDensity(u);
+            // StandardNormal.tableTail and tableDensity (the same operations, so the same bits) sharing
+            // one table interval: a single index computation and one set of six coefficient loads.
+            double s = Math.min(Math.abs(z) * StandardNormal.TABLE_STEPS_PER_UNIT, StandardNormal.TABLE_INTERVALS);
+            int j = (int) s;
+            double f = s - j;
+            int b = 6 * j;
+            double c0 = c[b];
+            double c1 = c[b + 1];
+            double c2 = c[b + 2];
+            double c3 = c[b + 3];
+            double c4 = c[b + 4];
+            double c5 = c[b + 5];
+            double f2 = f * f;
+            double t = (c0 + f * c1) + f2 * ((c2 + f * c3) + f2 * (c4 + f * c5));
+            double phiZ = -StandardNormal.TABLE_STEPS_PER_UNIT
+                    * ((c1 + f * 2 * c2) + f2 * ((3 * c3 + f * 4 * c4) + f2 * 5 * c5));
             // Phi(z) and 1 - Phi(z), the small one straight from the table: in a far tail of every
             // component the mass beyond z keeps its relative precision, so root steps there do not stall.
             boolean above = z > 0;
