@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * Training rows from a simulated library, encoded with the inference module's {@link FeatureEncoder}
  * (the very code that serves the model) after random band dropout; parameters standardised with
  * the manifest's per-parameter mean and std after the parameter's transform (identity or logit).
+ * A redshift-input model also gets each row's true redshift as its last feature.
  */
 public final class LibraryBatchSource implements BatchSource {
 
@@ -17,18 +18,36 @@ public final class LibraryBatchSource implements BatchSource {
     private final FeatureEncoder encoder;
     private final BandDropout dropout;
     private final ParameterSpec[] parameters;
+    /** One true redshift per row, fed to the encoder; null unless the encoding takes redshift as input. */
+    private final double[] redshiftInput;
+    private double[] redshiftScratch = new double[0];
     private final double[] thetaMean;
     private final double[] thetaInvStd;
     private double[] fluxScratch = new double[0];
     private double[] errScratch = new double[0];
 
     public LibraryBatchSource(TrainingTable table, FeatureEncoder encoder, List<ParameterSpec> parameters, BandDropout dropout) {
+        this(table, encoder, parameters, dropout, null);
+    }
+
+    /**
+     * @param redshiftInput one true redshift per table row when the encoder takes redshift as an
+     *                      input (a spectroscopic-redshift model), else null
+     */
+    public LibraryBatchSource(TrainingTable table, FeatureEncoder encoder, List<ParameterSpec> parameters, BandDropout dropout,
+                              double[] redshiftInput) {
         if (!encoder.bandNames().equals(table.bandNames())) {
             throw new IllegalArgumentException("encoder bands " + encoder.bandNames() + " differ from library bands " + table.bandNames());
         }
-        if (encoder.redshiftInput()) {
-            throw new IllegalArgumentException("redshift-conditioned (spec-z) encodings are not supported by this trainer yet");
+        if (encoder.redshiftInput() != (redshiftInput != null)) {
+            throw new IllegalArgumentException(encoder.redshiftInput()
+                    ? "the encoding takes redshift as an input but no redshifts were given"
+                    : "redshifts were given but the encoding does not take redshift as an input");
         }
+        if (redshiftInput != null && redshiftInput.length != table.rows()) {
+            throw new IllegalArgumentException(redshiftInput.length + " input redshifts for " + table.rows() + " library rows");
+        }
+        this.redshiftInput = redshiftInput;
         if (parameters.size() != table.parameterCount()) {
             throw new IllegalArgumentException(parameters.size() + " parameter specs for " + table.parameterCount() + " library parameters");
         }
@@ -73,6 +92,9 @@ public final class LibraryBatchSource implements BatchSource {
             fluxScratch = new double[n * b];
             errScratch = new double[n * b];
         }
+        if (redshiftInput != null && redshiftScratch.length < n) {
+            redshiftScratch = new double[n];
+        }
         double[] flux = table.fluxNJy();
         double[] err = table.fluxErrNJy();
         double[] truth = table.theta();
@@ -80,6 +102,9 @@ public final class LibraryBatchSource implements BatchSource {
             int r = rows[from + i];
             System.arraycopy(flux, r * b, fluxScratch, i * b, b);
             System.arraycopy(err, r * b, errScratch, i * b, b);
+            if (redshiftInput != null) {
+                redshiftScratch[i] = redshiftInput[r];
+            }
             if (augment) {
                 dropout.apply(fluxScratch, errScratch, i * b, b, rng);
             }
@@ -87,6 +112,6 @@ public final class LibraryBatchSource implements BatchSource {
                 theta[i * d + p] = (float) ((parameters[p].toNetwork(truth[r * d + p]) - thetaMean[p]) * thetaInvStd[p]);
             }
         }
-        encoder.encodeBatch(n, fluxScratch, errScratch, null, features, 0);
+        encoder.encodeBatch(n, fluxScratch, errScratch, redshiftInput != null ? redshiftScratch : null, features, 0);
     }
 }

@@ -47,6 +47,7 @@ record MemberJob(TrainingRun.Settings settings, int member, double wallSeconds, 
         root.put("activation", s.activation().name());
         root.put("threads", s.threads());
         root.put("logit_parameters", s.logitParameters());
+        root.put("redshift_input", s.redshiftInput());
         TrainingConfig c = s.training();
         ObjectNode t = root.putObject("training");
         t.put("max_epochs", c.maxEpochs());
@@ -107,7 +108,8 @@ record MemberJob(TrainingRun.Settings settings, int member, double wallSeconds, 
         TrainingRun.Settings s = new TrainingRun.Settings(Path.of(root.path("library").asText()), root.path("max_rows").asLong(),
                 null, null, root.path("members").asInt(), root.path("components").asInt(), hidden,
                 Activation.valueOf(root.path("activation").asText()), config, dropout, root.path("threads").asInt(),
-                root.path("logit_parameters").isTextual() ? root.path("logit_parameters").asText() : null, 1);
+                root.path("logit_parameters").isTextual() ? root.path("logit_parameters").asText() : null, 1,
+                root.path("redshift_input").asBoolean(false));
         return new MemberJob(s, root.path("member").asInt(), root.path("wall_seconds").asDouble(), Path.of(root.path("result").asText()));
     }
 }

@@ -48,11 +48,23 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
      * module's FeatureStatistics): shared by the NPE and the evidence network.
      */
     public static Encoding fitEncoding(TrainingTable table) {
+        return fitEncoding(table, null);
+    }
+
+    /**
+     * As {@link #fitEncoding(TrainingTable)}; with {@code redshiftInput} (one true redshift per row)
+     * the encoding takes redshift as its last feature and standardises it on these values.
+     */
+    public static Encoding fitEncoding(TrainingTable table, double[] redshiftInput) {
         int n = table.rows();
+        if (redshiftInput != null && redshiftInput.length != n) {
+            throw new IllegalArgumentException(redshiftInput.length + " input redshifts for " + n + " training rows");
+        }
         int b = table.bandCount();
         double[] softening = FeatureStatistics.softeningFromMedianErrors(n, b, table.fluxNJy(), table.fluxErrNJy());
         List<BandSpec> bands = FeatureStatistics.bands(table.bandNames(), softening);
-        FeatureSpec features = FeatureStatistics.fitStandardisation(bands, false, n, table.fluxNJy(), table.fluxErrNJy(), null);
+        FeatureSpec features = FeatureStatistics.fitStandardisation(bands, redshiftInput != null, n, table.fluxNJy(),
+                table.fluxErrNJy(), redshiftInput);
         return new Encoding(bands, features);
     }
 
@@ -68,6 +80,19 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
      * Each must be a library parameter with prior bounds (a derived parameter has no walls).
      */
     public static ModelPreparation fit(TrainingTable table, LibraryManifest library, Set<String> logitParameters) {
+        return fit(table, library, logitParameters, null);
+    }
+
+    /**
+     * As {@link #fit(TrainingTable, LibraryManifest, Set)}; with {@code redshiftInput} non-null the
+     * network reads each row's true redshift as a feature (a spectroscopic-redshift model), so
+     * {@code table} must not also hold redshift as a parameter to infer.
+     */
+    public static ModelPreparation fit(TrainingTable table, LibraryManifest library, Set<String> logitParameters,
+                                       double[] redshiftInput) {
+        if (redshiftInput != null && table.parameterNames().contains(io.sedstream.inference.Estimator.REDSHIFT_PARAMETER)) {
+            throw new IllegalArgumentException("a redshift-input model cannot also infer redshift: drop it from the parameters");
+        }
         for (String name : logitParameters) {
             LibraryManifest.Parameter meta = library.parameters().stream().filter(x -> x.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("logit transform asked for parameter '" + name
@@ -78,7 +103,7 @@ public record ModelPreparation(List<BandSpec> bands, FeatureSpec features, List<
             }
         }
         int n = table.rows();
-        Encoding encoding = fitEncoding(table);
+        Encoding encoding = fitEncoding(table, redshiftInput);
         List<BandSpec> bands = encoding.bands();
         FeatureSpec features = encoding.features();
         List<ParameterSpec> params = new ArrayList<>();

@@ -45,6 +45,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "its own child JVM with max(1, threads/P) intra-op threads (1 = one after another in this JVM). Default: ${DEFAULT-VALUE}")
     int parallelMembers;
 
+    @Option(names = "--redshift-input", description = "Train a spectroscopic-redshift model: each galaxy's true redshift is an "
+            + "input feature and the network infers the other parameters only (serving then needs a specZ on every record)")
+    boolean redshiftInput;
+
     @Mixin
     TrainingOptions training;
 
@@ -54,12 +58,13 @@ public final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : abs.getParent() != null ? abs.getParent().getFileName().toString() : "model";
         String modelVersion = version != null ? version : abs.getFileName().toString();
         String text = description.isBlank()
-                ? String.format(Locale.ROOT, "MDN ensemble (%d members, K=%d, hidden %s, %s) trained on %s", training.members(),
-                components, training.hiddenText(), training.activationText(), library.getFileName()) : description;
+                ? String.format(Locale.ROOT, "MDN ensemble (%d members, K=%d, hidden %s, %s%s) trained on %s", training.members(),
+                components, training.hiddenText(), training.activationText(), redshiftInput ? ", redshift an input" : "",
+                library.getFileName()) : description;
         TrainingRun.Settings settings = new TrainingRun.Settings(library, maxRows, out,
                 new BundleExporter.BundleIdentity(modelName, modelVersion, text), training.members(), components,
                 training.hiddenWidths(), training.activation(), training.config(), training.dropoutOverride(),
-                training.threads(), logitParameters, parallelMembers);
+                training.threads(), logitParameters, parallelMembers, redshiftInput);
         TrainingRun.Outcome o = TrainingRun.run(settings, line -> System.err.println(line));
         System.out.printf(Locale.ROOT, "trained %s/%s: %,d galaxies, %d member(s), %.0f rows/s mean per member, %.0f rows/s "
                         + "aggregate, %.1f min wall, parity %.1e -> %s%n",

@@ -41,11 +41,13 @@ public final class TrainingRun {
      *
      * @param parallelMembers 1: members train one after another in this JVM; P &gt; 1: up to P at a
      *                        time, each in its own child JVM ({@link ParallelMembers})
+     * @param redshiftInput   train a spectroscopic-redshift model: the true redshift is an input
+     *                        feature and not a parameter to infer (manifest {@code features.redshiftInput})
      */
     public record Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
                            int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
                            TrainingConfig training, BandDropout dropout, int threads, String logitParameters,
-                           int parallelMembers) {
+                           int parallelMembers, boolean redshiftInput) {
         public Settings {
             if (parallelMembers < 1) {
                 throw new IllegalArgumentException("--parallel-members must be >= 1, got " + parallelMembers);
@@ -55,10 +57,18 @@ public final class TrainingRun {
             }
         }
 
+        /** A photometric-redshift model: redshift is inferred with the other parameters. */
+        public Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
+                        int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
+                        TrainingConfig training, BandDropout dropout, int threads, String logitParameters, int parallelMembers) {
+            this(library, maxRows, out, identity, members, components, hidden, activation, training, dropout, threads,
+                    logitParameters, parallelMembers, false);
+        }
+
         /** These settings for one child JVM: its intra-op threads, no further parallelism. */
         Settings forChild(int childThreads) {
             return new Settings(library, maxRows, out, identity, members, components, hidden, activation, training, dropout,
-                    childThreads, logitParameters, 1);
+                    childThreads, logitParameters, 1, redshiftInput);
         }
     }
 
@@ -71,12 +81,18 @@ public final class TrainingRun {
     static Inputs load(Settings s) {
         LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
         TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
+        // A redshift-input model reads the true redshift as a feature and infers the rest.
+        double[] redshiftInput = null;
+        if (s.redshiftInput()) {
+            redshiftInput = table.column(io.sedstream.inference.Estimator.REDSHIFT_PARAMETER);
+            table = table.withoutParameter(io.sedstream.inference.Estimator.REDSHIFT_PARAMETER);
+        }
         java.util.Set<String> priorBounded = library.parameters().stream().filter(p -> p.priorLower() != null && p.priorUpper() != null)
                 .map(LibraryManifest.Parameter::name).collect(java.util.stream.Collectors.toSet());
         ModelPreparation prep = ModelPreparation.fit(table, library,
-                logitParameters(s.logitParameters(), table.parameterNames(), priorBounded));
+                logitParameters(s.logitParameters(), table.parameterNames(), priorBounded), redshiftInput);
         BandDropout dropout = s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames());
-        LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout);
+        LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout, redshiftInput);
         MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
                 s.activation());
         return new Inputs(library, table, prep, dropout, source, arch);
@@ -141,8 +157,8 @@ public final class TrainingRun {
         ModelPreparation prep = in.prep();
         LibraryBatchSource source = in.source();
         MdnArchitecture arch = in.arch();
-        progress.accept(String.format(Locale.ROOT, "%,d galaxies, %d bands, %d parameters; %s (%,d weights); %d member(s)%s; dropout: %s; logit: %s",
-                table.rows(), table.bandCount(), table.parameterCount(), arch, arch.weightCount(), s.members(),
+        progress.accept(String.format(Locale.ROOT, "%,d galaxies, %d bands, %d parameters%s; %s (%,d weights); %d member(s)%s; dropout: %s; logit: %s",
+                table.rows(), table.bandCount(), table.parameterCount(), s.redshiftInput() ? " (redshift an input)" : "", arch, arch.weightCount(), s.members(),
                 ParallelMembers.concurrency(s) > 1 ? ", up to " + ParallelMembers.concurrency(s) + " at a time in child JVMs" : "",
                 in.dropout(),
                 prep.parameters().stream().filter(p -> p.transform() == io.sedstream.inference.bundle.ParameterTransform.LOGIT)
@@ -159,7 +175,8 @@ public final class TrainingRun {
         }
         Provenance provenance = new Provenance(s.library().toString() + " (seed " + library.seed() + ", " + table.rows()
                 + " galaxies, noise " + library.noiseModel() + ", prior " + priorRecipe(library)
-                + (library.selection() != null ? ", selection " + library.selection() : "") + ")", created, summary,
+                + (library.selection() != null ? ", selection " + library.selection() : "") + ")"
+                + (s.redshiftInput() ? "; redshift is an input (spectroscopic), not inferred" : ""), created, summary,
                 List.of(new Provenance.TrainingLibraryId(library.model(), library.seed())));
         List<MlpWeights> weights = members.stream().map(TrainedMember::weights).toList();
         Manifest manifest = BundleExporter.export(s.out(), s.identity(), prep.bands(), prep.features(), prep.parameters(),
@@ -201,6 +218,7 @@ public final class TrainingRun {
                 s.dropout() != null ? s.dropout() : BandDropout.defaultFor(table.bandNames()));
         config.put("parallel_members", s.parallelMembers());
         config.put("member_intra_op_threads", ParallelMembers.memberThreads(s));
+        config.put("redshift_input", s.redshiftInput());
         root.put("mean_rows_per_second", rowsPerSecond);
         root.put("aggregate_rows_per_second", aggregate);
         root.put("wall_seconds", wall);

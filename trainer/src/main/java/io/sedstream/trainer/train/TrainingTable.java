@@ -53,6 +53,41 @@ public record TrainingTable(List<String> bandNames, List<String> parameterNames,
         return i;
     }
 
+    /** One parameter's true values, one per row (physical units). */
+    public double[] column(String parameter) {
+        int p = parameterIndex(parameter);
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = theta(r, p);
+        }
+        return out;
+    }
+
+    public int parameterIndex(String name) {
+        int i = parameterNames.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("parameter " + name + " is not in the library (parameters: " + parameterNames + ")");
+        }
+        return i;
+    }
+
+    /** The same rows without one parameter column (the others keep their order). */
+    public TrainingTable withoutParameter(String parameter) {
+        int drop = parameterIndex(parameter);
+        int d = parameterCount();
+        double[] kept = new double[rows * (d - 1)];
+        for (int r = 0, k = 0; r < rows; r++) {
+            for (int p = 0; p < d; p++) {
+                if (p != drop) {
+                    kept[k++] = theta[r * d + p];
+                }
+            }
+        }
+        List<String> names = new java.util.ArrayList<>(parameterNames);
+        names.remove(drop);
+        return new TrainingTable(bandNames, names, rows, fluxNJy, fluxErrNJy, kept);
+    }
+
     /** The first {@code n} rows (libraries are i.i.d. draws, so a prefix is a fair subsample). */
     public TrainingTable head(int n) {
         if (n >= rows) {

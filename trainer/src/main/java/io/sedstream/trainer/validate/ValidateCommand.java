@@ -63,6 +63,10 @@ public final class ValidateCommand implements Callable<Integer> {
         MaskBands maskBands = MaskBands.of(libraryManifest);
         try (ModelBundle bundle = ModelBundle.load(model)) {
             checkHeldOut(bundle.manifest(), libraryManifest, library);
+            if (conditionOnTrueRedshift && bundle.manifest().features().redshiftInput()) {
+                throw new IllegalArgumentException("--condition-on-true-redshift: " + bundle.manifest().label() + " takes redshift as an "
+                        + "input, so every metric is already at the true redshift; validate it without the flag");
+            }
             System.err.println("S/N selection: " + selection.band() + " S/N >= " + selection.minSnr() + " (" + selection.chosenBy() + ")");
             TrainingTable heldout = LibraryTables.read(library, maxRows);
             ReportDirectory target = ReportDirectory.choose(model, report, replace);
@@ -96,6 +100,14 @@ public final class ValidateCommand implements Callable<Integer> {
                         reportDir.resolve("spec-z.md"));
             }
             SubsetMetrics h = r.headline();
+            if (bundle.manifest().features().redshiftInput()) {
+                for (String mass : SpecZComparison.MASS_PARAMETERS) {
+                    if (h.parameters().containsKey(mass)) {
+                        System.out.printf(Locale.ROOT, "  redshift as input: R^2(%s) %.4f%n", mass, h.parameters().get(mass).point().r2());
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  redshift as input: worst 68/95%% coverage error %.3f%n", SpecZComparison.worstCoverageError(h));
+            }
             System.out.printf(Locale.ROOT, "validated %s on %,d held-out galaxies (%,d with all bands and %s) in %.1f s%n",
                     model, heldout.rows(), h.count(), selection.bins().get(0).label(), (System.nanoTime() - start) / 1e9);
             for (Targets.Check c : r.checks()) {

@@ -197,6 +197,10 @@ public final class ValidationReport {
                 .append(selection.chosenBy()).append("). ");
         md.append("Posterior medians and credible intervals are exact marginals of the ensemble mixture, truncated to the prior box; ");
         md.append("SBC and TARP use ").append(SubsetMetrics.SBC_DRAWS).append(" posterior draws per galaxy.\n\n");
+        if (manifest.features().redshiftInput()) {
+            md.append("This model takes redshift as an input (a spectroscopic-redshift network): each galaxy's true redshift was ")
+                    .append("given, so there is no photo-z and every metric is at fixed, known redshift.\n\n");
+        }
         md.append("## Targets (trainer issue, point 5)\n\n| target | measured | met |\n|---|---|---|\n");
         for (Targets.Check c : checks) {
             md.append("| ").append(c.target()).append(" | ").append(c.measured()).append(" | ").append(!c.applicable() ? "n/a" : c.met() ? "yes" : "**no**").append(" |\n");

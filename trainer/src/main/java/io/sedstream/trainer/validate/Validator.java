@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * Runs a model bundle over a held-out library through the serving path (inference FeatureEncoder,
  * ONNX Runtime members, MixturePosterior) under each masking scenario, and collects per-object
  * medians, credibility levels of the truth, SBC ranks, TARP fractions and log-densities.
+ * A redshift-input bundle (manifest {@code features.redshiftInput}) gets each galaxy's true redshift
+ * as its input, and the results cover the bundle's parameters only (redshift is not inferred).
  */
 public final class Validator {
 
@@ -54,6 +56,10 @@ public final class Validator {
             throws OrtException {
         Manifest manifest = bundle.manifest();
         checkCompatible(manifest, heldout);
+        if (conditionOnTrueRedshift && manifest.features().redshiftInput()) {
+            throw new IllegalArgumentException(manifest.label() + " takes redshift as an input: its posterior is already the "
+                    + "spectroscopic-redshift one, there is no inferred redshift to condition on");
+        }
         Map<MaskScenario, ObjectResults> results = new EnumMap<>(MaskScenario.class);
         for (MaskScenario scenario : MaskScenario.values()) {
             Optional<String> skipped = scenario.notApplicable(heldout.bandNames());
@@ -75,12 +81,20 @@ public final class Validator {
             throw new IllegalArgumentException("held-out library bands " + heldout.bandNames() + " differ from the model's " + bands);
         }
         List<String> params = manifest.parameters().stream().map(ParameterSpec::name).toList();
-        if (!params.equals(heldout.parameterNames())) {
-            throw new IllegalArgumentException("held-out library parameters " + heldout.parameterNames() + " differ from the model's " + params);
+        List<String> expected = manifest.features().redshiftInput()
+                ? heldout.parameterNames().stream().filter(p -> !p.equals(REDSHIFT)).toList() : heldout.parameterNames();
+        if (manifest.features().redshiftInput() && !heldout.parameterNames().contains(REDSHIFT)) {
+            throw new IllegalArgumentException("the model takes redshift as an input but the held-out library has no true redshift");
         }
-        if (manifest.features().redshiftInput()) {
-            throw new IllegalArgumentException("spec-z (redshift-input) bundles are not supported by validate yet");
+        if (!params.equals(expected)) {
+            throw new IllegalArgumentException("held-out library parameters " + heldout.parameterNames() + " differ from the model's "
+                    + params + (manifest.features().redshiftInput() ? " (+ redshift, an input)" : ""));
         }
+    }
+
+    /** For each of the bundle's parameters, its column in the held-out table (the same order, without an input redshift). */
+    private static int[] tableColumns(Manifest manifest, TrainingTable t) {
+        return manifest.parameters().stream().mapToInt(p -> t.parameterIndex(p.name())).toArray();
     }
 
     private ObjectResults runScenario(ModelBundle bundle, TrainingTable t, MaskBands bands, MaskScenario scenario, long seed, String snrBandName)
@@ -89,7 +103,10 @@ public final class Validator {
         FeatureEncoder encoder = bundle.encoder();
         int n = t.rows();
         int b = t.bandCount();
-        int d = t.parameterCount();
+        int[] column = tableColumns(manifest, t);
+        int d = column.length;
+        double[] inputRedshift = encoder.redshiftInput() ? t.column(REDSHIFT) : null;
+        double[] batchRedshift = inputRedshift != null ? new double[BATCH] : null;
         int f = encoder.featureCount();
         int width = bundle.layout().width();
         int members = bundle.memberCount();
@@ -116,12 +133,15 @@ public final class Validator {
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
             scenario.applyToRows(bands, t, from, count, seed, flux, err);
-            encoder.encodeBatch(count, flux, err, null, features, 0);
+            if (inputRedshift != null) {
+                System.arraycopy(inputRedshift, from, batchRedshift, 0, count);
+            }
+            encoder.encodeBatch(count, flux, err, batchRedshift, features, 0);
             float[][] mdn = bundle.inferBatch(count == BATCH ? features : java.util.Arrays.copyOf(features, count * f), count);
             for (int i = 0; i < count; i++) {
                 int row = from + i;
                 for (int p = 0; p < d; p++) {
-                    truth[p] = t.theta(row, p);
+                    truth[p] = t.theta(row, column[p]);
                     out.truth()[p][row] = truth[p];
                 }
                 MixturePosterior posterior = full;

@@ -126,7 +126,7 @@ class ParallelMembersTest {
         TrainingConfig config = new TrainingConfig(17, 333, 3.5e-4, 2.25, 0.15, 9, -1234567890123L, Duration.ofMillis(98765), 4, 0.3);
         BandDropout dropout = new BandDropout(0.07, 0.4, 3, List.of(new BandDropout.Group("odd", new int[]{1, 3, 5}, 0.35)));
         TrainingRun.Settings s = new TrainingRun.Settings(library, 1500, null, null, 3, 6, new int[]{48, 24}, Activation.TANH, config,
-                dropout, 1, "t50,log10_av", 1);
+                dropout, 1, "t50,log10_av", 1, true);
         Path file = work.resolve("job.json");
         new MemberJob(s, 2, 123.456, work.resolve("member-2.bin")).write(file);
         MemberJob back = MemberJob.read(file);
@@ -141,6 +141,9 @@ class ParallelMembersTest {
         assertEquals(List.of(1500L, 3, 6, 1, 1), List.of(r.maxRows(), r.members(), r.components(), r.threads(), r.parallelMembers()));
         assertEquals(Activation.TANH, r.activation());
         assertEquals("t50,log10_av", r.logitParameters());
+        assertTrue(r.redshiftInput(), "a redshift-input run stays one in the child");
+        new MemberJob(s.forChild(1), 0, 1.0, work.resolve("member-0.bin")).write(file);
+        assertTrue(MemberJob.read(file).settings().redshiftInput(), "forChild keeps the flag");
     }
 
     private static CommandLine trainerCli(StringWriter err) {
