@@ -55,9 +55,21 @@ final class SpecZComparison {
             }
             sn.put("worst_coverage_error_spectroscopic", worstCoverageError(b));
             sn.put("worst_coverage_error_photometric", worstCoverageError(a));
+            // Densities of the same variables (all but redshift, at the given redshift): comparable with a
+            // redshift-input network's mean_log_prob and TARP on the same galaxies.
+            putFinite(sn, "mean_log_prob_spectroscopic", b.meanLogProb());
+            putFinite(sn, "tarp_ecp50_error_spectroscopic", b.tarpEcp50Error());
         }
         mapper.writeValue(reportDir.resolve("spec-z.json").toFile(), root);
         Files.writeString(reportDir.resolve("spec-z.md"), markdown(), StandardCharsets.UTF_8);
+    }
+
+    private static void putFinite(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
     }
 
     private static void fill(ObjectNode node, SubsetMetrics.ParameterMetrics p) {

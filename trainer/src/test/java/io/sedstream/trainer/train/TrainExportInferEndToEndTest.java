@@ -212,6 +212,10 @@ class TrainExportInferEndToEndTest {
                 assertTrue(cov >= 0 && cov <= 1, name + " coverage " + cov);
                 assertTrue(Double.isFinite(params.path(name).path("spectroscopic").path("r2").asDouble(Double.NaN)), name);
             }
+            // The conditioned density and TARP, for comparison with a redshift-input network on the same galaxies.
+            assertTrue(Double.isFinite(side.path("scenarios").path(scenario).path("mean_log_prob_spectroscopic").asDouble(Double.NaN)), scenario);
+            double tarp = side.path("scenarios").path(scenario).path("tarp_ecp50_error_spectroscopic").asDouble(-1);
+            assertTrue(tarp >= 0 && tarp <= 0.5, scenario + " TARP " + tarp);
         }
         assertTrue(Files.readString(report.resolve("spec-z.md")).contains("| goal | z inferred | z given |"));
     }
