@@ -36,7 +36,10 @@ record MemberJob(TrainingRun.Settings settings, int member, double wallSeconds, 
         root.put("member", member);
         root.put("wall_seconds", wallSeconds);
         root.put("result", result.toAbsolutePath().toString());
-        root.put("library", s.library().toAbsolutePath().toString());
+        ArrayNode libraries = root.putArray("libraries");
+        for (Path library : s.libraries()) {
+            libraries.add(library.toAbsolutePath().toString());
+        }
         root.put("max_rows", s.maxRows());
         root.put("members", s.members());
         root.put("components", s.components());
@@ -105,7 +108,11 @@ record MemberJob(TrainingRun.Settings settings, int member, double wallSeconds, 
             dropout = new BandDropout(dn.path("per_band").asDouble(), dn.path("random_subset").asDouble(),
                     dn.path("max_random_bands").asInt(), groups);
         }
-        TrainingRun.Settings s = new TrainingRun.Settings(Path.of(root.path("library").asText()), root.path("max_rows").asLong(),
+        List<Path> libraries = new ArrayList<>();
+        for (JsonNode library : root.path("libraries")) {
+            libraries.add(Path.of(library.asText()));
+        }
+        TrainingRun.Settings s = new TrainingRun.Settings(libraries, root.path("max_rows").asLong(),
                 null, null, root.path("members").asInt(), root.path("components").asInt(), hidden,
                 Activation.valueOf(root.path("activation").asText()), config, dropout, root.path("threads").asInt(),
                 root.path("logit_parameters").isTextual() ? root.path("logit_parameters").asText() : null, 1,

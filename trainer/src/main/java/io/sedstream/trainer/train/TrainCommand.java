@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -15,8 +16,10 @@ import java.util.concurrent.Callable;
                 + "and write a model bundle (manifest.json + one ONNX file per member + training.json).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--library", required = true, description = "Training library directory (written by simulate)")
-    Path library;
+    @Option(names = "--library", required = true, description = "Training library directory (written by simulate); repeat it "
+            + "to train on the union of several forward-model families (same bands and parameters; rows interleaved in "
+            + "proportion to the libraries' sizes)")
+    List<Path> libraries;
 
     @Option(names = "--out", required = true, description = "Bundle directory, conventionally models/<name>/<version>")
     Path out;
@@ -60,8 +63,9 @@ public final class TrainCommand implements Callable<Integer> {
         String text = description.isBlank()
                 ? String.format(Locale.ROOT, "MDN ensemble (%d members, K=%d, hidden %s, %s%s) trained on %s", training.members(),
                 components, training.hiddenText(), training.activationText(), redshiftInput ? ", redshift an input" : "",
-                library.getFileName()) : description;
-        TrainingRun.Settings settings = new TrainingRun.Settings(library, maxRows, out,
+                libraries.stream().map(p -> String.valueOf(p.getFileName())).collect(java.util.stream.Collectors.joining(" + ")))
+                : description;
+        TrainingRun.Settings settings = new TrainingRun.Settings(libraries, maxRows, out,
                 new BundleExporter.BundleIdentity(modelName, modelVersion, text), training.members(), components,
                 training.hiddenWidths(), training.activation(), training.config(), training.dropoutOverride(),
                 training.threads(), logitParameters, parallelMembers, redshiftInput);

@@ -44,11 +44,15 @@ public final class TrainingRun {
      * @param redshiftInput   train a spectroscopic-redshift model: the true redshift is an input
      *                        feature and not a parameter to infer (manifest {@code features.redshiftInput})
      */
-    public record Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
+    public record Settings(List<Path> libraries, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
                            int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
                            TrainingConfig training, BandDropout dropout, int threads, String logitParameters,
                            int parallelMembers, boolean redshiftInput) {
         public Settings {
+            libraries = List.copyOf(libraries);
+            if (libraries.isEmpty()) {
+                throw new IllegalArgumentException("at least one training library (--library) is needed");
+            }
             if (parallelMembers < 1) {
                 throw new IllegalArgumentException("--parallel-members must be >= 1, got " + parallelMembers);
             }
@@ -57,30 +61,36 @@ public final class TrainingRun {
             }
         }
 
-        /** A photometric-redshift model: redshift is inferred with the other parameters. */
+        /** One library, a photometric-redshift model: redshift is inferred with the other parameters. */
         public Settings(Path library, long maxRows, Path out, BundleExporter.BundleIdentity identity, int members,
                         int components, int[] hidden, io.sedstream.inference.onnx.Activation activation,
                         TrainingConfig training, BandDropout dropout, int threads, String logitParameters, int parallelMembers) {
-            this(library, maxRows, out, identity, members, components, hidden, activation, training, dropout, threads,
+            this(List.of(library), maxRows, out, identity, members, components, hidden, activation, training, dropout, threads,
                     logitParameters, parallelMembers, false);
+        }
+
+        /** The libraries as one text, for logs and the provenance. */
+        String librariesText() {
+            return libraries.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" + "));
         }
 
         /** These settings for one child JVM: its intra-op threads, no further parallelism. */
         Settings forChild(int childThreads) {
-            return new Settings(library, maxRows, out, identity, members, components, hidden, activation, training, dropout,
+            return new Settings(libraries, maxRows, out, identity, members, components, hidden, activation, training, dropout,
                     childThreads, logitParameters, 1, redshiftInput);
         }
     }
 
     /** The library and everything fitted on it that the training and the export both need. */
-    record Inputs(LibraryManifest library, TrainingTable table, ModelPreparation prep, BandDropout dropout,
+    record Inputs(TrainingLibraries libraries, LibraryManifest library, TrainingTable table, ModelPreparation prep, BandDropout dropout,
                   LibraryBatchSource source, MdnArchitecture arch) {
     }
 
     /** Reads the library and fits the encoding and parameter standardisation: the same in the parent and every child JVM. */
     static Inputs load(Settings s) {
-        LibraryManifest library = io.sedstream.trainer.library.LibraryReader.open(s.library()).manifest();
-        TrainingTable table = LibraryTables.read(s.library(), s.maxRows());
+        TrainingLibraries libraries = TrainingLibraries.open(s.libraries());
+        LibraryManifest library = libraries.parameterView();
+        TrainingTable table = libraries.read(s.maxRows());
         // A redshift-input model reads the true redshift as a feature and infers the rest.
         double[] redshiftInput = null;
         if (s.redshiftInput()) {
@@ -95,7 +105,7 @@ public final class TrainingRun {
         LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout, redshiftInput);
         MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
                 s.activation());
-        return new Inputs(library, table, prep, dropout, source, arch);
+        return new Inputs(libraries, library, table, prep, dropout, source, arch);
     }
 
     /**
@@ -150,7 +160,7 @@ public final class TrainingRun {
     public static Outcome run(Settings s, Consumer<String> progress) throws IOException, OrtException, InterruptedException {
         long start = System.nanoTime();
         Engine engine = TorchRuntime.engine(s.threads());
-        progress.accept("reading library " + s.library() + (s.maxRows() > 0 ? " (first " + s.maxRows() + " rows)" : ""));
+        progress.accept((s.libraries().size() > 1 ? "reading libraries " : "reading library ") + s.librariesText() + (s.maxRows() > 0 ? " (first " + s.maxRows() + " rows)" : ""));
         Inputs in = load(s);
         LibraryManifest library = in.library();
         TrainingTable table = in.table();
@@ -173,11 +183,9 @@ public final class TrainingRun {
         for (TrainedMember m : members) {
             summary.put("val_neg_log_prob.member" + m.member(), m.bestValidationLoss());
         }
-        Provenance provenance = new Provenance(s.library().toString() + " (seed " + library.seed() + ", " + table.rows()
-                + " galaxies, noise " + library.noiseModel() + ", prior " + priorRecipe(library)
-                + (library.selection() != null ? ", selection " + library.selection() : "") + ")"
+        Provenance provenance = new Provenance(librariesDescription(s, in.libraries(), table.rows())
                 + (s.redshiftInput() ? "; redshift is an input (spectroscopic), not inferred" : ""), created, summary,
-                List.of(new Provenance.TrainingLibraryId(library.model(), library.seed())));
+                in.libraries().ids());
         List<MlpWeights> weights = members.stream().map(TrainedMember::weights).toList();
         Manifest manifest = BundleExporter.export(s.out(), s.identity(), prep.bands(), prep.features(), prep.parameters(),
                 s.components(), members, provenance);
@@ -209,7 +217,9 @@ public final class TrainingRun {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("created", created);
-        root.put("library", s.library().toString());
+        root.put("library", s.librariesText());
+        ArrayNode libs = root.putArray("libraries");
+        s.libraries().forEach(p -> libs.add(p.toString()));
         root.put("rows", table.rows());
         root.put("architecture", arch.toString());
         root.put("weights_per_member", arch.weightCount());
@@ -294,6 +304,22 @@ public final class TrainingRun {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /**
+     * Each library with its model, seed, noise, prior and selection; for several, the rows used in all
+     * (interleaved in proportion to their sizes).
+     */
+    static String librariesDescription(Settings s, TrainingLibraries libraries, int rows) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < libraries.directories().size(); i++) {
+            LibraryManifest m = libraries.manifests().get(i);
+            parts.add(libraries.directories().get(i) + " (" + (libraries.directories().size() > 1 ? "model " + m.model() + ", " : "")
+                    + "seed " + m.seed() + ", " + (libraries.directories().size() > 1 ? m.n() : rows) + " galaxies, noise "
+                    + m.noiseModel() + ", prior " + priorRecipe(m) + (m.selection() != null ? ", selection " + m.selection() : "") + ")");
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(" + ", parts) + "; " + rows + " galaxies used, interleaved in proportion to the libraries' sizes";
     }
 
     /** "uniform" or the population named in the library's prior descriptions (recorded in the bundle's provenance). */

@@ -88,6 +88,53 @@ public record TrainingTable(List<String> bandNames, List<String> parameterNames,
         return new TrainingTable(bandNames, names, rows, fluxNJy, fluxErrNJy, kept);
     }
 
+    /**
+     * Tables of the same bands and parameters as one, rows interleaved evenly: table i's row r sits
+     * at (r + 1/2) / n_i of the way through, so every stretch of the result holds each table in
+     * proportion to its size (ties go to the earlier table).
+     */
+    public static TrainingTable interleave(List<TrainingTable> tables) {
+        TrainingTable first = tables.get(0);
+        long total = 0;
+        for (TrainingTable t : tables) {
+            if (!t.bandNames.equals(first.bandNames) || !t.parameterNames.equals(first.parameterNames)) {
+                throw new IllegalArgumentException("tables to interleave differ in bands or parameters: " + t.bandNames + " / "
+                        + t.parameterNames + " vs " + first.bandNames + " / " + first.parameterNames);
+            }
+            total += t.rows;
+        }
+        if (total > Integer.MAX_VALUE / 32) {
+            throw new IllegalArgumentException(total + " rows together, more than this trainer holds in memory");
+        }
+        int rows = (int) total;
+        int b = first.bandCount();
+        int d = first.parameterCount();
+        double[] flux = new double[rows * b];
+        double[] err = new double[rows * b];
+        double[] theta = new double[rows * d];
+        int[] next = new int[tables.size()];
+        for (int out = 0; out < rows; out++) {
+            int pick = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < tables.size(); i++) {
+                TrainingTable t = tables.get(i);
+                if (next[i] < t.rows) {
+                    double position = (next[i] + 0.5) / t.rows;
+                    if (position < best) {
+                        best = position;
+                        pick = i;
+                    }
+                }
+            }
+            TrainingTable t = tables.get(pick);
+            int r = next[pick]++;
+            System.arraycopy(t.fluxNJy, r * b, flux, out * b, b);
+            System.arraycopy(t.fluxErrNJy, r * b, err, out * b, b);
+            System.arraycopy(t.theta, r * d, theta, out * d, d);
+        }
+        return new TrainingTable(first.bandNames, first.parameterNames, rows, flux, err, theta);
+    }
+
     /** The first {@code n} rows (libraries are i.i.d. draws, so a prefix is a fair subsample). */
     public TrainingTable head(int n) {
         if (n >= rows) {

@@ -125,7 +125,7 @@ class ParallelMembersTest {
     void aMemberJobCarriesEverySettingToTheChild() throws Exception {
         TrainingConfig config = new TrainingConfig(17, 333, 3.5e-4, 2.25, 0.15, 9, -1234567890123L, Duration.ofMillis(98765), 4, 0.3);
         BandDropout dropout = new BandDropout(0.07, 0.4, 3, List.of(new BandDropout.Group("odd", new int[]{1, 3, 5}, 0.35)));
-        TrainingRun.Settings s = new TrainingRun.Settings(library, 1500, null, null, 3, 6, new int[]{48, 24}, Activation.TANH, config,
+        TrainingRun.Settings s = new TrainingRun.Settings(List.of(library), 1500, null, null, 3, 6, new int[]{48, 24}, Activation.TANH, config,
                 dropout, 1, "t50,log10_av", 1, true);
         Path file = work.resolve("job.json");
         new MemberJob(s, 2, 123.456, work.resolve("member-2.bin")).write(file);
@@ -134,7 +134,7 @@ class ParallelMembersTest {
         assertEquals(2, back.member());
         assertEquals(123.456, back.wallSeconds());
         assertEquals(work.resolve("member-2.bin").toAbsolutePath(), back.result());
-        assertEquals(library.toAbsolutePath(), r.library());
+        assertEquals(List.of(library.toAbsolutePath()), r.libraries());
         assertEquals(config, r.training());
         assertEquals(dropout.toString(), r.dropout().toString());
         assertArrayEquals(new int[]{48, 24}, r.hidden());
