@@ -9,6 +9,7 @@ import io.sedstream.inference.misfit.MisfitModel;
 import io.sedstream.inference.misfit.MisfitScorer;
 import io.sedstream.trainer.library.LibraryReader;
 import io.sedstream.trainer.train.LibraryTables;
+import io.sedstream.trainer.train.TrainingLibraries;
 import io.sedstream.trainer.train.TrainingTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +38,10 @@ public final class FitMisfitCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model bundle directory")
     Path model;
 
-    @Option(names = "--library", required = true, description = "Library of the model's simulated galaxies to fit the density on (e.g. the training library)")
-    Path library;
+    @Option(names = "--library", required = true, description = "Library of the model's simulated galaxies to fit the density on (e.g. the "
+            + "training library); repeat it for a network trained on several libraries (train --library A --library B): the density "
+            + "is fitted on their union, interleaved in proportion to their sizes")
+    List<Path> libraries;
 
     @Option(names = "--calibration", required = true, description = "Held-out library (another seed) whose scores calibrate the p-values")
     Path calibration;
@@ -70,8 +73,9 @@ public final class FitMisfitCommand implements Callable<Integer> {
             manifest = bundle.manifest();
             encoder = bundle.encoder();
         }
-        TrainingTable fitTable = LibraryTables.read(library, maxRows);
-        requireBands(manifest, fitTable, library);
+        TrainingLibraries fitLibraries = TrainingLibraries.open(libraries);
+        TrainingTable fitTable = fitLibraries.read(maxRows);
+        requireBands(manifest, fitTable, libraries.get(0));
         int n = encoder.bandCount();
         double[] x = magnitudes(encoder, fitTable);
         System.err.printf(Locale.ROOT, "fitting %d components to %,d galaxies x %d bands%n", components, fitTable.rows(), n);
@@ -110,8 +114,11 @@ public final class FitMisfitCommand implements Callable<Integer> {
         MisfitModel calibrated = withCalibration(manifest, fit, tables, counts);
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("model", manifest.name() + "/" + manifest.version());
-        provenance.put("fitLibrary", library.getFileName() + " (seed " + LibraryReader.open(library).manifest().seed() + ", "
-                + fitTable.rows() + " galaxies, all bands)");
+        List<String> fitNames = new java.util.ArrayList<>();
+        for (int i = 0; i < libraries.size(); i++) {
+            fitNames.add(libraries.get(i).getFileName() + " (seed " + fitLibraries.manifests().get(i).seed() + ")");
+        }
+        provenance.put("fitLibrary", String.join(" + ", fitNames) + ", " + fitTable.rows() + " galaxies, all bands");
         provenance.put("calibrationLibrary", calibration.getFileName() + " (seed " + LibraryReader.open(calibration).manifest().seed()
                 + ", " + cal.rows() + " galaxies x " + masksPerGalaxy + " random masks: 0..n-1 bands hidden, uniformly)");
         provenance.put("fit", String.format(Locale.ROOT, "EM, %d components, full covariance, ridge %.0e, k-means++ start seed %d, "

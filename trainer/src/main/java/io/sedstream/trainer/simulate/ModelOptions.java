@@ -21,6 +21,11 @@ public final class ModelOptions {
 
     /** Loads the forward model these options name. */
     public ForwardModel load() {
-        return ForwardModel.load(model, filters, DataRoot.resolve(dataDir));
+        return load(model);
+    }
+
+    /** Loads another model (name or file) through these options' filter set and data directory. */
+    public ForwardModel load(String modelNameOrFile) {
+        return ForwardModel.load(modelNameOrFile, filters, DataRoot.resolve(dataDir));
     }
 }

@@ -71,7 +71,24 @@ public final class PhotometrySample {
 
     /** The observed (noisy) fluxes of the first {@code maxRows} galaxies of a library (0 = all). */
     public static PhotometrySample ofLibrary(Path library, List<String> bands, String selectionBand, double minSnr, long maxRows) {
+        return ofLibraries(List.of(library), bands, selectionBand, minSnr, maxRows);
+    }
+
+    /**
+     * The training libraries of a mixed-family model as one sample: from each, its first
+     * {@code maxRows / libraries} galaxies (all of them with maxRows = 0), so each family weighs the same.
+     */
+    public static PhotometrySample ofLibraries(List<Path> libraries, List<String> bands, String selectionBand, double minSnr, long maxRows) {
         PhotometrySample s = new PhotometrySample(bands);
+        long each = maxRows > 0 ? Math.max(1, maxRows / libraries.size()) : 0;
+        for (Path library : libraries) {
+            s.addLibrary(library, selectionBand, minSnr, each);
+        }
+        return s;
+    }
+
+    private void addLibrary(Path library, String selectionBand, double minSnr, long maxRows) {
+        long seenBefore = rowsSeen;
         LibraryReader reader = LibraryReader.open(library);
         List<String> have = reader.manifest().bands();
         int[] index = bands.stream().mapToInt(have::indexOf).toArray();
@@ -81,19 +98,18 @@ public final class PhotometrySample {
         }
         double[] row = new double[bands.size()];
         for (LibraryRecord r : reader) {
-            if (maxRows > 0 && s.rowsSeen >= maxRows) {
+            if (maxRows > 0 && rowsSeen - seenBefore >= maxRows) {
                 break;
             }
-            s.rowsSeen++;
+            rowsSeen++;
             if (!passes(r.observedFluxNJy()[sel], r.fluxErrNJy()[sel], minSnr)) {
                 continue;
             }
             for (int b = 0; b < index.length; b++) {
                 row[b] = abMagnitude(r.observedFluxNJy()[index[b]]);
             }
-            s.add(row);
+            add(row);
         }
-        return s;
     }
 
     private void add(double[] row) {

@@ -49,6 +49,12 @@ public final class SurveyModelCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
+    @Option(names = "--extra-model", paramLabel = "MODEL", description = "Also simulate a training library of this model (name or "
+            + "file; same filters and noise) and train one network on the union, so it sees more than one SFH/dust family "
+            + "(trainer/README.md \"Mixed-family training\"). Repeatable. --n is split evenly over the families, each with its own "
+            + "seed (--library-seed + 1000 x i); validation stays on the --model family's held-out library.")
+    List<String> extraModels = new ArrayList<>();
+
     @Option(names = "--catalogue", required = true, paramLabel = "FILE",
             description = "The real catalogue (.csv, .fits, .cat ...; read row by row as infer reads it)")
     Path catalogue;
@@ -132,6 +138,10 @@ public final class SurveyModelCommand implements Callable<Integer> {
         String version = bundleDir.getFileName().toString();
         checkOptions();
         ForwardModel model = modelOptions.load(); // a model file with an unknown key is refused here, before any work
+        List<ForwardModel> extras = new ArrayList<>();
+        for (String extra : extraModels) {
+            extras.add(checkedExtra(model, modelOptions.load(extra), extra));
+        }
         ColumnMap columnMap = ColumnMap.resolve(columns, zeroPointAb);
         Path workDir = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "sedstream-survey", name + "-" + version))
                 .toAbsolutePath().normalize();
@@ -139,7 +149,7 @@ public final class SurveyModelCommand implements Callable<Integer> {
         checkCatalogue(model.bandNames(), columnMap);
         Files.createDirectories(workDir);
         long heldout = heldoutN > 0 ? heldoutN : Math.max(1000, Math.min(20000, n / 10));
-        StageLog log = new StageLog(System.err, STAGES);
+        StageLog log = new StageLog(System.err, STAGES + extras.size());
         System.err.printf(Locale.ROOT, "survey-model %s/%s: model %s, filter set %s (%d bands), catalogue %s, work %s%n", name, version,
                 model.name(), model.filters().name(), model.bandNames().size(), catalogue, workDir);
 
@@ -159,13 +169,25 @@ public final class SurveyModelCommand implements Callable<Integer> {
         EmpiricalNoiseModel noise = EmpiricalNoiseModel.read(noiseFile, model.bandNames());
         String noiseText = Files.readString(noiseFile);
 
-        // 2-3. Training and held-out libraries, same model and noise, separate seeds.
-        Path trainLibrary = simulate(log, "training library", model, noise, noiseText, workDir, n, librarySeed);
+        // 2-3. Training and held-out libraries, same model and noise, separate seeds; with --extra-model one
+        // training library per family, --n split evenly, seeds 1000 apart.
+        int families = 1 + extras.size();
+        long perFamily = n / families;
+        Path trainLibrary = simulate(log, "training library", model, noise, noiseText, workDir, n - perFamily * (families - 1), librarySeed);
+        List<Path> trainLibraries = new ArrayList<>(List.of(trainLibrary));
+        for (int i = 0; i < extras.size(); i++) {
+            trainLibraries.add(simulate(log, "training library (" + extras.get(i).name() + ")", extras.get(i), noise, noiseText, workDir,
+                    perFamily, librarySeed + 1000L * (i + 1)));
+        }
         Path heldoutLibrary = simulate(log, "held-out library", model, noise, noiseText, workDir, heldout, heldoutSeed);
         LibraryManifest trainManifest = LibraryReader.open(trainLibrary).manifest();
 
         // 4. Train (in-process, the train command's code).
-        String trainInputs = Files.readString(keyFile(workDir, trainLibrary)) + "\ntraining " + training.config() + " members " + training.members()
+        StringBuilder libraryKeys = new StringBuilder();
+        for (Path library : trainLibraries) {
+            libraryKeys.append(Files.readString(keyFile(workDir, library))).append('\n');
+        }
+        String trainInputs = libraryKeys + "training " + training.config() + " members " + training.members()
                 + " hidden " + training.hiddenText() + " " + training.activationText() + " K " + components + " logit " + logitParameters
                 + " augment " + (training.dropoutOverride() == null) + "\nbundle " + name + "/" + version;
         Path trainKey = workDir.resolve("bundle.key");
@@ -179,11 +201,13 @@ public final class SurveyModelCommand implements Callable<Integer> {
             log.skipped("--resume: the bundle in " + bundleDir + " was trained with the same inputs");
         } else {
             StageLog.deleteKey(trainKey);
+            String familyNames = Stream.concat(Stream.of(model), extras.stream()).map(ForwardModel::name).collect(java.util.stream.Collectors.joining(" + "));
             String description = String.format(Locale.ROOT, "survey model: %s through %s, noise fitted from %s; MDN (%d members, K=%d, hidden %s)",
-                    model.name(), model.filters().name(), catalogue.getFileName(), training.members(), components, training.hiddenText());
-            TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Settings(trainLibrary, 0, bundleDir,
+                    familyNames, model.filters().name(), catalogue.getFileName(), training.members(), components, training.hiddenText());
+            TrainingRun.Outcome o = TrainingRun.run(new TrainingRun.Settings(trainLibraries, 0, bundleDir,
                     new BundleExporter.BundleIdentity(name, version, description), training.members(), components, training.hiddenWidths(),
-                    training.activation(), training.config(), training.dropoutOverride(), training.threads(), logitParameters, parallelMembers),
+                    training.activation(), training.config(), training.dropoutOverride(), training.threads(), logitParameters, parallelMembers,
+                    false),
                     line -> System.err.println(line));
             StageLog.writeKey(trainKey, trainInputs);
             log.done(String.format(Locale.ROOT, "%,d galaxies, %.0f rows/s per member, parity %.1e", o.trainingRows(), o.meanRowsPerSecond(),
@@ -202,9 +226,13 @@ public final class SurveyModelCommand implements Callable<Integer> {
 
         // 6. Misfit model (the fit-misfit command): density on the training library, p-values calibrated on the held-out one.
         log.start("fit-misfit", misfitComponents + " components on up to " + misfitMaxRows + " training galaxies");
-        runCommand(List.of("fit-misfit", "--model", bundleDir.toString(), "--library", trainLibrary.toString(), "--calibration",
-                heldoutLibrary.toString(), "--components", Integer.toString(misfitComponents), "--max-rows", Long.toString(misfitMaxRows),
-                "--seed", Long.toString(librarySeed)));
+        List<String> fitMisfit = new ArrayList<>(List.of("fit-misfit", "--model", bundleDir.toString()));
+        for (Path library : trainLibraries) {
+            fitMisfit.addAll(List.of("--library", library.toString()));
+        }
+        fitMisfit.addAll(List.of("--calibration", heldoutLibrary.toString(), "--components", Integer.toString(misfitComponents),
+                "--max-rows", Long.toString(misfitMaxRows), "--seed", Long.toString(librarySeed)));
+        runCommand(fitMisfit);
         log.done("wrote " + bundleDir.resolve("misfit.json"));
 
         // 7. The survey report.
@@ -212,7 +240,7 @@ public final class SurveyModelCommand implements Callable<Integer> {
         SnrSelection selection = SnrSelection.resolve(snrBand, snrMin, trainManifest);
         List<String> bands = byWavelength(model.filters());
         PhotometrySample real = PhotometrySample.ofCatalogue(catalogue, columnMap, bands, selection.band(), selection.minSnr());
-        PhotometrySample simulated = PhotometrySample.ofLibrary(trainLibrary, bands, selection.band(), selection.minSnr(), compareRows);
+        PhotometrySample simulated = PhotometrySample.ofLibraries(trainLibraries, bands, selection.band(), selection.minSnr(), compareRows);
         if (real.rows() == 0) {
             throw new IllegalArgumentException("no galaxy of " + catalogue + " has " + selection.band() + " S/N >= " + selection.minSnr()
                     + ": nothing to compare; lower --snr-min or choose --snr-band");
@@ -222,7 +250,8 @@ public final class SurveyModelCommand implements Callable<Integer> {
         Path reportDir = bundleDir.resolve("report");
         SurveyReport report = new SurveyReport(name + "/" + version,
                 new SurveyReport.CatalogueInfo(catalogue.toString(), columnMap.name()),
-                new SurveyReport.LibraryInfo(trainLibrary.toString(), librarySeed, trainManifest.n(), compareRows),
+                new SurveyReport.LibraryInfo(trainLibraries.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" + ")),
+                        librarySeed, n, compareRows),
                 new SurveyReport.Selection(selection.band(), selection.minSnr(), selection.chosenBy()), real, simulated, comparison, misfit,
                 log.seconds());
         report.write(reportDir);
@@ -241,6 +270,20 @@ public final class SurveyModelCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  report: %s (%.1f min in all)%n", reportDir.resolve(SurveyReport.MARKDOWN),
                 (System.nanoTime() - start) / 60e9);
         return 0;
+    }
+
+    /** An extra family must give the same bands and the same output parameters as the --model one, or no network can train on both. */
+    private static ForwardModel checkedExtra(ForwardModel primary, ForwardModel extra, String option) {
+        List<String> p = primary.outputParameters().stream().map(x -> x.name()).toList();
+        List<String> e = extra.outputParameters().stream().map(x -> x.name()).toList();
+        if (!p.equals(e)) {
+            throw new IllegalArgumentException("--extra-model " + option + " has output parameters " + e + ", --model " + primary.name()
+                    + " has " + p + ": one network trains on one parameter set");
+        }
+        if (extra.name().equals(primary.name())) {
+            throw new IllegalArgumentException("--extra-model " + option + " is the --model family itself (" + primary.name() + ")");
+        }
+        return extra;
     }
 
     private void checkOptions() {

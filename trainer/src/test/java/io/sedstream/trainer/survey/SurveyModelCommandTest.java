@@ -266,6 +266,31 @@ class SurveyModelCommandTest {
         assertFalse(Files.exists(work.resolve("models/refused/0.2/manifest.json")));
     }
 
+    @Test
+    void extraModelFamiliesAreSimulatedAndTrainedAsOneNetwork() throws Exception {
+        Path mixed = work.resolve("models/mock-survey-mixed/0.1");
+        Run r = cli(surveyArgs(mixed, catalogue, "--extra-model", "delayed-tau").toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("[3/8] training library (delayed-tau)"), r.out());
+        try (Estimator e = Estimator.load(mixed)) {
+            var p = e.manifest().provenance();
+            // --n 3000 split over two families, the extra one seeded 1000 after --library-seed (1).
+            assertTrue(p.trainedOn("default", 1) && p.trainedOn("delayed-tau", 1001), p.toString());
+            assertTrue(e.manifest().description().contains("default + delayed-tau"), e.manifest().description());
+        }
+        JsonNode training = new ObjectMapper().readTree(mixed.resolve("training.json").toFile());
+        assertEquals(2, training.path("libraries").size());
+        assertEquals(3000, training.path("rows").asInt());
+        JsonNode misfit = new ObjectMapper().readTree(mixed.resolve("misfit.json").toFile());
+        assertTrue(misfit.toString().contains("train-1500-seed1 (seed 1) + train-1500-seed1001 (seed 1001)"), misfit.toString());
+        JsonNode survey = new ObjectMapper().readTree(mixed.resolve("report/" + SurveyReport.JSON).toFile());
+        assertTrue(survey.path("library").path("path").asText().contains(" + "), survey.path("library").toString());
+
+        Run same = cli(surveyArgs(work.resolve("models/refused/0.3"), catalogue, "--extra-model", "default").toArray(String[]::new));
+        assertFalse(same.exit() == 0);
+        assertTrue(same.err().contains("is the --model family itself"), same.err());
+    }
+
     private static JsonNode report() throws java.io.IOException {
         return new ObjectMapper().readTree(bundle.resolve("report/" + SurveyReport.JSON).toFile());
     }
