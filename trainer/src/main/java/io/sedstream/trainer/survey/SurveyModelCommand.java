@@ -142,6 +142,9 @@ public final class SurveyModelCommand implements Callable<Integer> {
         for (String extra : extraModels) {
             extras.add(checkedExtra(model, modelOptions.load(extra), extra));
         }
+        if (n < 1 + extras.size()) {
+            throw new IllegalArgumentException("--n " + n + " cannot be split over " + (1 + extras.size()) + " model families");
+        }
         ColumnMap columnMap = ColumnMap.resolve(columns, zeroPointAb);
         Path workDir = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "sedstream-survey", name + "-" + version))
                 .toAbsolutePath().normalize();
