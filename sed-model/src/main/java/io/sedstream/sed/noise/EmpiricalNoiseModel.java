@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * Empirical noise model fitted from a real catalogue's flux and error columns, as synference matched its
  * noise to JADES: per band, the catalogue objects are binned by asinh-scaled flux u = asinh(f / 2b)
  * (b = the band's median error, so negative fluxes bin naturally) into up to 20 equal-count bins of at
- * least 10 objects; each bin stores the median of log10(error) and its scatter (1.4826 x MAD).
+ * least 10 objects; each bin stores the median of log10(error) and its scatter (1.4826 x MAD about the bin's
+ * own least-squares trend in u, so that errors growing with flux inside a wide bin are not counted as scatter).
  * A simulated flux f draws log10(sigma) from a normal with the median and scatter interpolated at u(f)
  * (clamped to the outer bins, truncated at 3 sigma), then observed = f + sigma N(0, 1).
  *
@@ -100,17 +101,48 @@ public final class EmpiricalNoiseModel implements NoiseModel {
                     us[i - from] = pts[i][0];
                     ls[i - from] = pts[i][1];
                 }
-                Arrays.sort(us);
-                Arrays.sort(ls);
-                u[b][k] = median(us);
-                med[b][k] = median(ls);
-                double centre = med[b][k];
-                double[] dev = Arrays.stream(ls).map(x -> Math.abs(x - centre)).sorted().toArray();
-                sc[b][k] = 1.4826 * median(dev);
+                double slope = leastSquaresSlope(us, ls);
+                double[] usSorted = us.clone();
+                double[] lsSorted = ls.clone();
+                Arrays.sort(usSorted);
+                Arrays.sort(lsSorted);
+                u[b][k] = median(usSorted);
+                med[b][k] = median(lsSorted);
+                sc[b][k] = scatterAboutTrend(us, ls, slope, u[b][k]);
                 cnt[b][k] = to - from;
             }
         }
         return new EmpiricalNoiseModel("fit:" + source, bands, soft, u, med, sc, cnt);
+    }
+
+    /** Least-squares slope of log10(err) against u within a bin (0 when u does not vary). */
+    private static double leastSquaresSlope(double[] u, double[] l) {
+        double mu = Arrays.stream(u).average().orElse(0);
+        double ml = Arrays.stream(l).average().orElse(0);
+        double suu = 0;
+        double sul = 0;
+        for (int i = 0; i < u.length; i++) {
+            suu += (u[i] - mu) * (u[i] - mu);
+            sul += (u[i] - mu) * (l[i] - ml);
+        }
+        return suu > 0 ? sul / suu : 0.0;
+    }
+
+    /**
+     * 1.4826 MAD of log10(err) about the bin's own linear trend: where errors grow with flux (a flux floor),
+     * the spread of log10(err) across a wide bin is mostly that trend, which the interpolation between bin
+     * medians already carries; counting it as scatter once drew errors 20x the catalogue's at bright fluxes.
+     */
+    private static double scatterAboutTrend(double[] u, double[] l, double slope, double uCentre) {
+        double[] residual = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            residual[i] = l[i] - slope * (u[i] - uCentre);
+        }
+        double[] sorted = residual.clone();
+        Arrays.sort(sorted);
+        double centre = median(sorted);
+        double[] dev = Arrays.stream(residual).map(x -> Math.abs(x - centre)).sorted().toArray();
+        return 1.4826 * median(dev);
     }
 
     private static double median(double[] sorted) {
@@ -128,7 +160,8 @@ public final class EmpiricalNoiseModel implements NoiseModel {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("kind", "empirical");
         root.put("source", source);
-        root.put("binning", "asinh(flux / (2 softening_njy)); per bin the median and 1.4826 MAD of log10(err / nJy)");
+        root.put("binning", "asinh(flux / (2 softening_njy)); per bin the median of log10(err / nJy) and its 1.4826 MAD about the "
+                + "bin's linear trend in asinh flux");
         List<Object> bl = new ArrayList<>();
         for (int b = 0; b < bands.size(); b++) {
             Map<String, Object> m = new LinkedHashMap<>();
