@@ -28,6 +28,9 @@ import java.util.SplittableRandom;
  * catalogue relates errors to measured fluxes: a small bias where errors scale with flux.
  */
 public final class EmpiricalNoiseModel implements NoiseModel {
+    /** How {@link #fit} bins and scatters (written into the JSON; callers that cache a fit key on it). */
+    public static final String FIT_METHOD = "asinh(flux / (2 softening_njy)); per bin the median of log10(err / nJy) and its 1.4826 MAD "
+            + "about the bin's linear trend in asinh flux";
     public static final int MAX_BINS = 20;
     public static final int MIN_PER_BIN = 10;
     private static final double TRUNCATION = 3.0;
@@ -160,8 +163,7 @@ public final class EmpiricalNoiseModel implements NoiseModel {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("kind", "empirical");
         root.put("source", source);
-        root.put("binning", "asinh(flux / (2 softening_njy)); per bin the median of log10(err / nJy) and its 1.4826 MAD about the "
-                + "bin's linear trend in asinh flux");
+        root.put("binning", FIT_METHOD);
         List<Object> bl = new ArrayList<>();
         for (int b = 0; b < bands.size(); b++) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -159,7 +159,9 @@ public final class SurveyModelCommand implements Callable<Integer> {
         // 1. Empirical noise model from the catalogue.
         Path noiseFile = workDir.resolve("noise-model.json");
         Path noiseKey = workDir.resolve("noise-model.key");
-        String noiseInputs = catalogueIdentity() + "\ncolumns " + columnMap.name() + " zero point " + zeroPointAb + "\nbands " + model.bandNames();
+        // The fit's method is part of the key: a noise model cached by an older fit (scatter about the bin median) is refitted.
+        String noiseInputs = catalogueIdentity() + "\ncolumns " + columnMap.name() + " zero point " + zeroPointAb + "\nbands " + model.bandNames()
+                + "\nfit " + EmpiricalNoiseModel.FIT_METHOD;
         log.start("noise", "empirical noise model from " + catalogue);
         if (StageLog.keyMatches(noiseKey, noiseInputs) && Files.isRegularFile(noiseFile)) {
             log.skipped("cached in " + noiseFile);
