@@ -82,7 +82,7 @@ public final class TrainingRun {
     }
 
     /** The library and everything fitted on it that the training and the export both need. */
-    record Inputs(TrainingLibraries libraries, LibraryManifest library, TrainingTable table, ModelPreparation prep, BandDropout dropout,
+    record Inputs(TrainingLibraries libraries, TrainingTable table, ModelPreparation prep, BandDropout dropout,
                   LibraryBatchSource source, MdnArchitecture arch) {
     }
 
@@ -105,7 +105,7 @@ public final class TrainingRun {
         LibraryBatchSource source = new LibraryBatchSource(table, prep.encoder(), prep.parameters(), dropout, redshiftInput);
         MdnArchitecture arch = new MdnArchitecture(source.featureCount(), source.parameterCount(), s.components(), s.hidden(),
                 s.activation());
-        return new Inputs(libraries, library, table, prep, dropout, source, arch);
+        return new Inputs(libraries, table, prep, dropout, source, arch);
     }
 
     /**
@@ -162,7 +162,6 @@ public final class TrainingRun {
         Engine engine = TorchRuntime.engine(s.threads());
         progress.accept((s.libraries().size() > 1 ? "reading libraries " : "reading library ") + s.librariesText() + (s.maxRows() > 0 ? " (first " + s.maxRows() + " rows)" : ""));
         Inputs in = load(s);
-        LibraryManifest library = in.library();
         TrainingTable table = in.table();
         ModelPreparation prep = in.prep();
         LibraryBatchSource source = in.source();
