@@ -16,12 +16,8 @@ import io.sedstream.inference.RedshiftSource;
 import io.sedstream.inference.bundle.FeatureSpec;
 import io.sedstream.inference.features.FeatureEncoder;
 import io.sedstream.inference.features.InvalidPhotometryException;
-import io.sedstream.sed.data.DataRoot;
-import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.trainer.TrainerCli;
-import io.sedstream.trainer.simulate.LibrarySimulator;
-import io.sedstream.trainer.simulate.NoiseModels;
-import java.io.OutputStream;
+import io.sedstream.trainer.testing.SmallSurvey;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,19 +46,9 @@ class RedshiftInputTrainingTest {
 
     @BeforeAll
     static void simulateAndTrain() throws Exception {
-        Path filters = work.resolve("four.filters");
-        Files.writeString(filters, "name = four-band\nx.f435w = sedpy:acs_wfc_f435w.par\nx.f606w = sedpy:acs_wfc_f606w.par\n"
-                + "x.f814w = sedpy:acs_wfc_f814w.par\ny.f150w = sedpy:jwst_f150w.par\n");
-        ForwardModel model = ForwardModel.load("default", filters.toString(), DataRoot.resolve());
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        library = work.resolve("train-lib");
-        heldout = work.resolve("heldout-lib");
-        Path depths = work.resolve("depths.txt");
-        Files.writeString(depths, "x.f435w = 28\nx.f606w = 28\nx.f814w = 28\ny.f150w = 28\n");
-        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), library),
-                new LibrarySimulator.Settings(1200, 41, 1, 1000, 0, false), library, quiet);
-        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), heldout),
-                new LibrarySimulator.Settings(300, 42, 1, 1000, 0, false), heldout, quiet);
+        SmallSurvey survey = SmallSurvey.write(work, "four", SmallSurvey.FOUR_BANDS);
+        library = survey.simulate("default", 1200, 41, work.resolve("train-lib"));
+        heldout = survey.simulate("default", 300, 42, work.resolve("heldout-lib"));
         bundle = work.resolve("models/zin/0.1");
         StringWriter err = new StringWriter();
         CommandLine cl = TrainerCli.commandLine();

@@ -13,17 +13,13 @@ import io.sedstream.inference.bundle.ModelBundle;
 import io.sedstream.inference.bundle.ParameterSpec;
 import io.sedstream.inference.bundle.ParameterTransform;
 import io.sedstream.inference.bundle.Provenance;
-import io.sedstream.sed.data.DataRoot;
-import io.sedstream.sed.model.ForwardModel;
 import io.sedstream.trainer.TrainerCli;
+import io.sedstream.trainer.testing.SmallSurvey;
 import io.sedstream.trainer.library.LibraryManifest;
-import io.sedstream.trainer.simulate.LibrarySimulator;
-import io.sedstream.trainer.simulate.NoiseModels;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,29 +38,11 @@ class TrainingLibrariesTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        Path filters = work.resolve("four.filters");
-        Files.writeString(filters, "name = four-band\nx.f435w = sedpy:acs_wfc_f435w.par\nx.f606w = sedpy:acs_wfc_f606w.par\n"
-                + "x.f814w = sedpy:acs_wfc_f814w.par\ny.f150w = sedpy:jwst_f150w.par\n");
-        Path depths = work.resolve("depths.txt");
-        Files.writeString(depths, "x.f435w = 28\nx.f606w = 28\nx.f814w = 28\ny.f150w = 28\n");
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        defaultLibrary = work.resolve("lib-default");
-        delayedTauLibrary = work.resolve("lib-delayed-tau");
-        ForwardModel a = ForwardModel.load("default", filters.toString(), DataRoot.resolve());
-        ForwardModel b = ForwardModel.load("delayed-tau", filters.toString(), DataRoot.resolve());
-        LibrarySimulator.run(a, NoiseModels.resolve(depths.toString(), a.bandNames(), defaultLibrary),
-                new LibrarySimulator.Settings(600, 51, 1, 1000, 0, false), defaultLibrary, quiet);
-        LibrarySimulator.run(b, NoiseModels.resolve(depths.toString(), b.bandNames(), delayedTauLibrary),
-                new LibrarySimulator.Settings(300, 52, 1, 1000, 0, false), delayedTauLibrary, quiet);
-        Path three = work.resolve("three.filters");
-        Files.writeString(three, "name = three-band\nx.f435w = sedpy:acs_wfc_f435w.par\nx.f606w = sedpy:acs_wfc_f606w.par\n"
-                + "x.f814w = sedpy:acs_wfc_f814w.par\n");
-        Path threeDepths = work.resolve("three-depths.txt");
-        Files.writeString(threeDepths, "x.f435w = 28\nx.f606w = 28\nx.f814w = 28\n");
-        ForwardModel c = ForwardModel.load("default", three.toString(), DataRoot.resolve());
-        otherBands = work.resolve("lib-three");
-        LibrarySimulator.run(c, NoiseModels.resolve(threeDepths.toString(), c.bandNames(), otherBands),
-                new LibrarySimulator.Settings(50, 53, 1, 1000, 0, false), otherBands, quiet);
+        SmallSurvey four = SmallSurvey.write(work, "four", SmallSurvey.FOUR_BANDS);
+        defaultLibrary = four.simulate("default", 600, 51, work.resolve("lib-default"));
+        delayedTauLibrary = four.simulate("delayed-tau", 300, 52, work.resolve("lib-delayed-tau"));
+        SmallSurvey three = SmallSurvey.write(work, "three", SmallSurvey.FOUR_BANDS[0], SmallSurvey.FOUR_BANDS[1], SmallSurvey.FOUR_BANDS[2]);
+        otherBands = three.simulate("default", 50, 53, work.resolve("lib-three"));
     }
 
     private static TrainingTable table(int rows, double tag) {

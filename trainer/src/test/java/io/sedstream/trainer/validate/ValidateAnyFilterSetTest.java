@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedstream.inference.onnx.Activation;
-import io.sedstream.sed.model.ForwardModel;
-import io.sedstream.sed.data.DataRoot;
 import io.sedstream.trainer.TrainerCli;
 import io.sedstream.trainer.export.BundleExporter;
-import io.sedstream.trainer.simulate.LibrarySimulator;
-import io.sedstream.trainer.simulate.NoiseModels;
 import io.sedstream.trainer.train.TrainingConfig;
 import io.sedstream.trainer.testing.PlotAssertions;
+import io.sedstream.trainer.testing.SmallSurvey;
 import io.sedstream.trainer.train.TrainingRun;
 import java.awt.Color;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -41,19 +36,11 @@ class ValidateAnyFilterSetTest {
 
     @BeforeAll
     static void simulateAndTrain() throws Exception {
-        Path filters = work.resolve("four.filters");
-        Files.writeString(filters, "name = four-band\nx.f435w = sedpy:acs_wfc_f435w.par\nx.f606w = sedpy:acs_wfc_f606w.par\n"
-                + "y.f150w = sedpy:jwst_f150w.par\nx.f814w = sedpy:acs_wfc_f814w.par\n");
-        ForwardModel model = ForwardModel.load("default", filters.toString(), DataRoot.resolve());
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Path library = work.resolve("train-lib");
-        heldout = work.resolve("heldout-lib");
-        Path depths = work.resolve("depths.txt");
-        Files.writeString(depths, "x.f435w = 28\nx.f606w = 28\ny.f150w = 28\nx.f814w = 28\n");
-        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), library),
-                new LibrarySimulator.Settings(1500, 31, 1, 1000, 0, false), library, quiet);
-        LibrarySimulator.run(model, NoiseModels.resolve(depths.toString(), model.bandNames(), heldout),
-                new LibrarySimulator.Settings(300, 32, 1, 1000, 0, false), heldout, quiet);
+        // F150W before F814W in the file: the selection band is the reddest by pivot wavelength, not the last line.
+        SmallSurvey survey = SmallSurvey.write(work, "four", SmallSurvey.FOUR_BANDS[0], SmallSurvey.FOUR_BANDS[1], SmallSurvey.FOUR_BANDS[3],
+                SmallSurvey.FOUR_BANDS[2]);
+        Path library = survey.simulate("default", 1500, 31, work.resolve("train-lib"));
+        heldout = survey.simulate("default", 300, 32, work.resolve("heldout-lib"));
         bundle = work.resolve("models/four/0.1");
         TrainingConfig config = new TrainingConfig(2, 128, 2e-3, 5.0, 0.1, 5, 21L, Duration.ofMinutes(1), 3, 0.5);
         TrainingRun.run(new TrainingRun.Settings(library, 0, bundle, new BundleExporter.BundleIdentity("four", "0.1", "validate test"),
