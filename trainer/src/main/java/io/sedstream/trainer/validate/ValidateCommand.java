@@ -63,9 +63,8 @@ public final class ValidateCommand implements Callable<Integer> {
         MaskBands maskBands = MaskBands.of(libraryManifest);
         try (ModelBundle bundle = ModelBundle.load(model)) {
             checkHeldOut(bundle.manifest(), libraryManifest, library);
-            if (conditionOnTrueRedshift && bundle.manifest().features().redshiftInput()) {
-                throw new IllegalArgumentException("--condition-on-true-redshift: " + bundle.manifest().label() + " takes redshift as an "
-                        + "input, so every metric is already at the true redshift; validate it without the flag");
+            if (conditionOnTrueRedshift) {
+                Validator.requireInferredRedshift(bundle.manifest()); // before the first pass writes a report
             }
             System.err.println("S/N selection: " + selection.band() + " S/N >= " + selection.minSnr() + " (" + selection.chosenBy() + ")");
             TrainingTable heldout = LibraryTables.read(library, maxRows);

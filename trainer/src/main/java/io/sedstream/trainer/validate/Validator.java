@@ -56,9 +56,8 @@ public final class Validator {
             throws OrtException {
         Manifest manifest = bundle.manifest();
         checkCompatible(manifest, heldout);
-        if (conditionOnTrueRedshift && manifest.features().redshiftInput()) {
-            throw new IllegalArgumentException(manifest.label() + " takes redshift as an input: its posterior is already the "
-                    + "spectroscopic-redshift one, there is no inferred redshift to condition on");
+        if (conditionOnTrueRedshift) {
+            requireInferredRedshift(manifest);
         }
         Map<MaskScenario, ObjectResults> results = new EnumMap<>(MaskScenario.class);
         for (MaskScenario scenario : MaskScenario.values()) {
@@ -89,6 +88,17 @@ public final class Validator {
         if (!params.equals(expected)) {
             throw new IllegalArgumentException("held-out library parameters " + heldout.parameterNames() + " differ from the model's "
                     + params + (manifest.features().redshiftInput() ? " (+ redshift, an input)" : ""));
+        }
+    }
+
+    /**
+     * Refuses to condition a redshift-input bundle on the true redshift: its posterior is already at the
+     * given redshift, there is no inferred redshift to condition on.
+     */
+    static void requireInferredRedshift(Manifest manifest) {
+        if (manifest.features().redshiftInput()) {
+            throw new IllegalArgumentException("--condition-on-true-redshift: " + manifest.label() + " takes redshift as an "
+                    + "input, so every metric is already at the true redshift; validate it without the flag");
         }
     }
 
