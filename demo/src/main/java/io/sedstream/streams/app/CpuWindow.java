@@ -51,7 +51,7 @@ public final class CpuWindow {
         startByThread = snapshot();
         startProcessNanos = os.getProcessCpuTime();
         startGcMs = gcMillis();
-        startJitMs = jitMillis();
+        startJitMs = compilationMillis();
     }
 
     private static long gcMillis() {
@@ -62,7 +62,8 @@ public final class CpuWindow {
         return ms;
     }
 
-    private static long jitMillis() {
+    /** Total JIT compilation time of this JVM so far, in ms (0 where the JVM does not report it). */
+    public static long compilationMillis() {
         var jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
@@ -75,7 +76,7 @@ public final class CpuWindow {
     public void stop() {
         long processNanos = os.getProcessCpuTime() - startProcessNanos;
         gcMs = gcMillis() - startGcMs;
-        jitMs = jitMillis() - startJitMs;
+        jitMs = compilationMillis() - startJitMs;
         snapshot();
         for (String g : new String[] {"stream_threads", "streams_producer", "bench_producer", "bench_consumer", "broker", "jvm"}) {
             groupNanos.put(g, 0L);

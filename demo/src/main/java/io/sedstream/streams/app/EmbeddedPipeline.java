@@ -55,12 +55,23 @@ public final class EmbeddedPipeline {
      * @param preload     produce every record before starting the stream (measures processing alone)
      * @param ratePerS    producer rate limit in records/s (0 = as fast as possible); below the service's
      *                    capacity the latency figures measure the service, not a backlog
+     * @param warmup      outputs before the measured window may start
+     * @param settledJitMsPerS after {@code warmup} outputs, also wait until the JIT compiled for at most
+     *                    this many ms in the last second (0 = do not wait): a long-running stream's
+     *                    steady state, not its start-up compilations. If it never settles, the window
+     *                    starts at {@link #LATEST_WARMUP_FRACTION} of the records, and the run says so.
      */
     public record Options(int galaxies, int partitions, int poisonEvery, boolean preload, Duration timeout,
-                          double ratePerS, int warmup) {
+                          double ratePerS, int warmup, double settledJitMsPerS) {
+        /** The measured window starts by this fraction of the records at the latest, settled or not. */
+        public static final double LATEST_WARMUP_FRACTION = 0.75;
+
         public Options {
             if (warmup < 0 || warmup >= galaxies) {
                 throw new IllegalArgumentException("warm-up records must be in [0, " + galaxies + "), got " + warmup);
+            }
+            if (!(settledJitMsPerS >= 0 && settledJitMsPerS < 1000)) {
+                throw new IllegalArgumentException("the settled JIT rate must be in [0, 1000) ms per s, got " + settledJitMsPerS);
             }
         }
     }
@@ -178,6 +189,15 @@ public final class EmbeddedPipeline {
             Arrays.sort(lat);
             boolean complete = outputs == o.galaxies() && (tally == null || tally.count() == c.posteriors);
             ObjectNode extra = JsonLine.object();
+            extra.put("warmup_outputs", c.measureFromOutputs);
+            if (o.settledJitMsPerS() > 0) {
+                extra.put("jit_settled", c.jitSettled);
+                if (Double.isFinite(c.jitMsPerSAtStart)) {
+                    extra.put("jit_ms_per_s_at_window_start", JsonLine.rounded(c.jitMsPerSAtStart, 1));
+                } else {
+                    extra.putNull("jit_ms_per_s_at_window_start"); // the window started before the first one-second sample
+                }
+            }
             if (observer != null) {
                 observer.jsonFields(extra);
             }
@@ -233,6 +253,11 @@ public final class EmbeddedPipeline {
         long lastOutputNanos;
         long measureStartNanos;
         long measureFromOutputs;
+        /** JIT compilation ms per wall second over the latest once-a-second interval (NaN before the first). */
+        double jitMsPerS = Double.NaN;
+        /** Whether the window started with the JIT settled, and its rate then (only meaningful when the options ask to wait for it). */
+        boolean jitSettled;
+        double jitMsPerSAtStart = Double.NaN;
         long[] latencyMs = new long[1024];
         int latencyCount;
 
@@ -249,10 +274,14 @@ public final class EmbeddedPipeline {
         Collected c = new Collected();
         c.lastOutputNanos = tStart;
         c.measureStartNanos = tStart;
-        if (o.warmup() == 0) {
+        boolean waitForJit = o.settledJitMsPerS() > 0;
+        boolean measuring = o.warmup() == 0 && !waitForJit;
+        if (measuring) {
             cpu.start();
         }
-        boolean measuring = o.warmup() == 0;
+        long latestWarmup = Math.max(o.warmup(), (long) (Options.LATEST_WARMUP_FRACTION * o.galaxies()));
+        long jitSampleNanos = System.nanoTime();
+        long jitSampleMs = CpuWindow.compilationMillis();
         Set<String> seen = new HashSet<>();
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -295,19 +324,40 @@ public final class EmbeddedPipeline {
                     }
                 }
                 heap.sample();
-                if (!measuring && c.posteriors + c.deadLetters >= o.warmup()) {
-                    measuring = true;
-                    cpu.start();
-                    c.measureStartNanos = System.nanoTime();
-                    c.measureFromOutputs = c.posteriors + c.deadLetters;
+                long outputs = c.posteriors + c.deadLetters;
+                if (!measuring && outputs >= o.warmup()) {
+                    boolean settled = c.jitMsPerS <= o.settledJitMsPerS();
+                    if (!waitForJit || settled || outputs >= latestWarmup) {
+                        measuring = true;
+                        c.jitSettled = settled;
+                        c.jitMsPerSAtStart = c.jitMsPerS;
+                        cpu.start();
+                        c.measureStartNanos = System.nanoTime();
+                        c.measureFromOutputs = outputs;
+                        if (waitForJit) {
+                            progress.printf(Locale.ROOT, "sedstream: measured window starts after %d outputs, JIT %s%n", outputs,
+                                    settled ? String.format(Locale.ROOT, "settled (%.0f ms/s)", c.jitMsPerS)
+                                            : String.format(Locale.ROOT, "NOT settled (%.0f ms/s) by %d outputs", c.jitMsPerS, latestWarmup));
+                        }
+                    }
                 }
                 if (System.nanoTime() >= nextReport) {
                     nextReport += 1_000_000_000L;
                     cpu.sample();
-                    double s = (System.nanoTime() - tStart) * 1e-9;
-                    progress.printf(Locale.ROOT, "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d%s  (%.0f/s)  heap %.0f MB%n",
+                    long nowNanos = System.nanoTime();
+                    // The JIT's rate over at least 0.9 s (a late report must not measure a sliver of an interval).
+                    if (nowNanos - jitSampleNanos >= 900_000_000L) {
+                        long jitMs = CpuWindow.compilationMillis();
+                        c.jitMsPerS = (jitMs - jitSampleMs) / ((nowNanos - jitSampleNanos) * 1e-9);
+                        jitSampleMs = jitMs;
+                        jitSampleNanos = nowNanos;
+                    }
+                    double s = (nowNanos - tStart) * 1e-9;
+                    progress.printf(Locale.ROOT,
+                            "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d%s  (%.0f/s)  heap %.0f MB  JIT %.0f ms/s%s%n",
                             s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters,
-                            tally == null ? "" : "  comparisons " + tally.count(), (c.posteriors + c.deadLetters) / s, heap.lastUsedMb);
+                            tally == null ? "" : "  comparisons " + tally.count(), (c.posteriors + c.deadLetters) / s, heap.lastUsedMb,
+                            c.jitMsPerS, measuring ? "" : "  (warming up)");
                     if (observer != null) {
                         observer.progressLines().forEach(progress::println);
                     }

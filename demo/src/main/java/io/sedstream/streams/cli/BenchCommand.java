@@ -37,6 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Outputs before the measured window starts (JIT compilation, first rebalance); default: a fifth of -n, at most 20000.")
     int warmup;
 
+    @Option(names = "--warmup-jit-ms-per-s", defaultValue = "0",
+            description = "After --warmup outputs, also wait until the JIT compiled for at most this many ms in the last second "
+                    + "(the steady state of a long-running stream; 0 = do not wait, the default). If it never settles, the window starts "
+                    + "at 3/4 of -n and the JSON line says jit_settled false.")
+    double warmupJitMsPerS;
+
     @Option(names = "--source", defaultValue = "sample",
             description = "Galaxies: 'sample' (cheap toy photometry, the default) or 'simulated' (the forward model, as the demo; "
                     + "its ~70 us per galaxy is spent in the bench's producer, which the CPU figures show apart).")
@@ -44,6 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(warmupJitMsPerS >= 0 && warmupJitMsPerS < 1000)) {
+            throw new IllegalArgumentException("--warmup-jit-ms-per-s must be in [0, 1000) ms of compilation per second, got " + warmupJitMsPerS);
+        }
         int w = warmup >= 0 ? warmup : Math.min(galaxies / 5, 20_000);
         EmbeddedPipeline.Workload workload = switch (source) {
             case "sample" -> DemoCommand.sampleGalaxies(7);
@@ -54,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--source must be 'sample' or 'simulated', got '" + source + "'");
         };
         // Comparison stays off unless asked for (--comparison), so throughput figures compare with earlier ones.
-        return DemoCommand.exitCode(DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, timeoutS, rate, w, workload, "bench",
-                false));
+        return DemoCommand.exitCode(DemoCommand.runPipeline(options, galaxies, partitions, 0, preload, timeoutS, rate, w, warmupJitMsPerS, workload,
+                "bench", false));
     }
 }

@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return comparison[0];
             }
         };
-        EmbeddedPipeline.Result r = runPipeline(options, galaxies, partitions, poisonEvery, false, timeoutS, rate, 0, workload, "demo", true);
+        EmbeddedPipeline.Result r = runPipeline(options, galaxies, partitions, poisonEvery, false, timeoutS, rate, 0, 0.0, workload, "demo", true);
         TruthComparison c = comparison[0];
         if (c != null && !c.examples().isEmpty()) {
             System.err.println("sedstream demo: some well-measured galaxies seen on the way:");
@@ -94,7 +94,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** @param comparisonByDefault turn model comparison on unless a flag, the environment or the file says otherwise (the demo) */
     static EmbeddedPipeline.Result runPipeline(ConfigOptions options, int galaxies, int partitions, int poisonEvery, boolean preload,
-                                               long timeoutS, double rate, int warmup, EmbeddedPipeline.Workload workload, String what,
+                                               long timeoutS, double rate, int warmup, double settledJitMsPerS,
+                                               EmbeddedPipeline.Workload workload, String what,
                                                boolean comparisonByDefault)
             throws Exception {
         if (galaxies < 1 || partitions < 1 || poisonEvery < 0 || timeoutS < 1 || rate < 0) {
@@ -115,7 +116,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path model = ModelChoice.resolve(config, err);
         config = ModelChoice.comparison(config, model, err, comparisonDefaulted);
         EmbeddedPipeline.Result r = EmbeddedPipeline.run(config, model,
-                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, Duration.ofSeconds(timeoutS), rate, warmup),
+                new EmbeddedPipeline.Options(galaxies, partitions, poisonEvery, preload, Duration.ofSeconds(timeoutS), rate, warmup,
+                        settledJitMsPerS),
                 workload, err);
         if (r.fixture()) {
             err.println("sedstream " + what + ": results come from a FIXTURE (untrained) model: figures measure the pipeline, not science.");
