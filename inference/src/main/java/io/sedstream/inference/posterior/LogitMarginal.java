@@ -60,6 +60,8 @@ final class LogitMarginal {
     private double[] sigmoidAtNodes;
     private final double[] starts = new double[3];
     private final double[] derivatives = new double[2];
+    /** L at the point the latest {@link #ascend} returned (so no caller re-evaluates it). */
+    private double ascentValue;
     // Per component in use: log(w / sd), and the exponent at the current point.
     private double[] logPeak;
     private double[] peakFactor;   // w / sd
@@ -204,7 +206,7 @@ final class LogitMarginal {
             }
         }
         double bestY = ascend(y, n, medianY, minSd, maxSd);
-        double bestValue = logDensityX(y, n, bestY, null);
+        double bestValue = ascentValue;
         int startCount = 0;
         // The highest peak starts its own ascent unless it sits on the hill just climbed: within
         // 2 of its sds of that mode, with the density rising from it towards the mode.
@@ -228,7 +230,7 @@ final class LogitMarginal {
         }
         for (int k = 0; k < startCount; k++) {
             double found = ascend(y, n, starts[k], minSd, maxSd);
-            double value = logDensityX(y, n, found, null);
+            double value = ascentValue;
             if (value > bestValue) {
                 bestValue = value;
                 bestY = found;
@@ -240,7 +242,8 @@ final class LogitMarginal {
     /**
      * Newton ascent on L(y) = log p_y(y) - log f - log(1 - f); where L is not concave, a gradient
      * step of one narrowest sd. Every step is halved until L does not fall, so the ascent cannot
-     * leave a hill it is climbing.
+     * leave a hill it is climbing. Leaves L at the returned point in {@link #ascentValue} (the
+     * derivatives array then holds those of some point evaluated on the way).
      */
     private double ascend(TruncatedMarginal y, int n, double start, double minSd, double maxSd) {
         double at = start;
@@ -261,7 +264,6 @@ final class LogitMarginal {
                 halvings++;
             }
             if (!(nextValue >= value)) {
-                logDensityX(y, n, at, derivatives);
                 break;
             }
             at = next;
@@ -270,6 +272,7 @@ final class LogitMarginal {
                 break;
             }
         }
+        ascentValue = value;
         return at;
     }
 
