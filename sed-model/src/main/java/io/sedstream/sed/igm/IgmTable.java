@@ -4,7 +4,7 @@ import io.sedstream.sed.photometry.RestFrameGrid;
 import io.sedstream.sed.units.PhysicalConstants;
 
 /**
- * Inoue et al. (2014) transmission tabulated once for the rest-frame nodes bluer than Lyman-alpha
+ * An IGM model's transmission (Inoue et al. 2014, Madau 1995) tabulated once for the rest-frame nodes bluer than Lyman-alpha
  * (the only ones it touches) on a redshift grid, read by linear interpolation in z. In the rest frame
  * the Lyman-series onsets sit at fixed node positions, so the table is smooth in z.
  */
@@ -16,7 +16,7 @@ public final class IgmTable {
     private final int rows;
     private final float[] table;
 
-    public IgmTable(Inoue2014 igm, RestFrameGrid grid, double zMax) {
+    public IgmTable(IgmModel igm, RestFrameGrid grid, double zMax) {
         int n = 0;
         while (n < grid.size() && grid.lambdaAngstrom(n) < PhysicalConstants.LYMAN_ALPHA_ANGSTROM) {
             n++;
@@ -25,7 +25,8 @@ public final class IgmTable {
         this.rows = (int) Math.ceil(zMax / DZ) + 2;
         this.table = new float[rows * nodes];
         for (int r = 0; r < rows; r++) {
-            double z = r * DZ;
+            // The last row or two lie past zMax, for interpolation only: a table's own limit caps them.
+            double z = Math.min(r * DZ, igm.maxRedshift());
             for (int i = 0; i < nodes; i++) {
                 table[r * nodes + i] = (float) igm.transmission(grid.lambdaAngstrom(i) * (1 + z), z);
             }

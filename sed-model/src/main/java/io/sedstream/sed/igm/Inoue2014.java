@@ -14,7 +14,8 @@ import java.util.List;
  * (eazy-photoz's {@code LAFcoeff.txt}, {@code DLAcoeff.txt}), plus the Lyman-continuum terms (eqs. 25-29).
  * Everything is evaluated at the OBSERVED wavelength.
  */
-public final class Inoue2014 {
+public final class Inoue2014 implements IgmModel {
+    public static final String NAME = "inoue2014";
     /** Lyman limit used by Inoue et al. 2014 [Angstrom]. */
     public static final double LYMAN_LIMIT_ANGSTROM = 911.8;
 
@@ -114,9 +115,20 @@ public final class Inoue2014 {
         return lambdaJ.length;
     }
 
-    /** Transmission exp(-tau) at observed wavelength {@code lambdaObsAngstrom} for a source at {@code zSource}. */
+    @Override
     public double transmission(double lambdaObsAngstrom, double zSource) {
         return Math.exp(-opticalDepth(lambdaObsAngstrom, zSource));
+    }
+
+    /** The analytic fit holds at any redshift the models here reach (its Table 2 was fitted to z = 0-10 and beyond). */
+    @Override
+    public double maxRedshift() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     /** Total optical depth tau_LS^LAF + tau_LS^DLA + tau_LC^LAF + tau_LC^DLA (observed wavelength). */

@@ -6,7 +6,7 @@ import io.sedstream.sed.dust.DustLaw;
 import io.sedstream.sed.filter.FilterSet;
 import io.sedstream.sed.filter.FilterSets;
 import io.sedstream.sed.igm.IgmTable;
-import io.sedstream.sed.igm.Inoue2014;
+import io.sedstream.sed.igm.IgmModel;
 import io.sedstream.sed.nebular.NebularContinuum;
 import io.sedstream.sed.nebular.NebularLines;
 import io.sedstream.sed.nebular.RecombinationConstants;
@@ -98,11 +98,10 @@ public final class ForwardModel {
     /** Builds the model: reads the SPS grid and IGM tables and precomputes everything galaxy-independent. */
     public static ForwardModel load(ModelConfig config, FilterSet filters, DataRoot data) {
         SspGrid ssp = SspGrid.bc03ChabrierTau(data, config.spsAgeStepDex());
-        Inoue2014 inoue = config.igm().equals("none") ? null : Inoue2014.load(data);
-        return new ForwardModel(config, filters, Cosmology.planck18(), ssp, inoue);
+        return new ForwardModel(config, filters, Cosmology.planck18(), ssp, IgmModel.load(config.igm(), data));
     }
 
-    private ForwardModel(ModelConfig config, FilterSet filters, Cosmology cosmology, SspGrid ssp, Inoue2014 inoue) {
+    private ForwardModel(ModelConfig config, FilterSet filters, Cosmology cosmology, SspGrid ssp, IgmModel igmModel) {
         this.config = config;
         this.filters = filters;
         this.cosmology = cosmology;
@@ -133,6 +132,10 @@ public final class ForwardModel {
             throw new IllegalArgumentException("model " + config.name() + ": redshift prior [" + zMin + ", " + zMax
                     + "] outside [0, " + (Cosmology.Z_MAX - 1) + "]");
         }
+        if (igmModel != null && zMax > igmModel.maxRedshift()) {
+            throw new IllegalArgumentException("model " + config.name() + ": redshift prior reaches z = " + zMax + " but igm "
+                    + igmModel.name() + " is tabulated only to z = " + igmModel.maxRedshift());
+        }
         double zLoMet = prior.lower(iMetallicity);
         double zHiMet = prior.upper(iMetallicity);
         if (zLoMet < ssp.log10MetallicityMin() - 1e-9 || zHiMet > ssp.log10MetallicityMax() + 1e-9) {
@@ -156,7 +159,7 @@ public final class ForwardModel {
         this.grid = RestFrameGrid.covering(lo, hi, config.resolution());
         this.nodes = grid.size();
         this.photometer = new Photometer(filters, grid);
-        this.igm = inoue == null ? null : new IgmTable(inoue, grid, zMax);
+        this.igm = igmModel == null ? null : new IgmTable(igmModel, grid, zMax);
 
         // SSP spectra: L_lambda [Lsun/A/Msun] -> cell averages on the nodes -> L_nu [erg/s/Hz/Msun].
         this.edgesYr = ssp.edgesYr();

@@ -2,6 +2,7 @@ package io.sedstream.sed.model;
 
 import io.sedstream.sed.config.KeyValueText;
 import io.sedstream.sed.dust.DustLaw;
+import io.sedstream.sed.igm.IgmModel;
 import io.sedstream.sed.sfh.SfhFamily;
 import io.sedstream.sed.noise.ModelErrorSettings;
 import io.sedstream.sed.prior.PopulationPrior;
@@ -32,7 +33,7 @@ import java.util.Set;
  * @param nebularDustFactor          A_V(gas) / A_V(stars) applied to lines and nebular continuum
  * @param lymanContinuumEscape       fraction of ionising photons escaping (the rest powers the nebula)
  * @param lymanAlphaEscape           fraction of case-B Lyman-alpha that escapes the galaxy
- * @param igm                        {@code inoue2014} or {@code none}
+ * @param igm                        {@code inoue2014} (the default), {@code madau1995} or {@code none}
  * @param resolution                 rest-frame wavelength grid resolution lambda / d lambda
  * @param priors                     prior lines by parameter, in order ({@code uniform lo hi}, {@code dirichlet alpha n})
  * @param population                 {@code none} (the prior lines alone) or {@code leja2020-speagle2014}
@@ -194,8 +195,8 @@ public record ModelConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model " + origin + ": " + e.getMessage(), e);
         }
-        if (!igm.equals("inoue2014") && !igm.equals("none")) {
-            throw new IllegalArgumentException("model " + origin + ": igm '" + igm + "' unknown (known: inoue2014, none)");
+        if (!IgmModel.NAMES.contains(igm)) {
+            throw new IllegalArgumentException("model " + origin + ": igm '" + igm + "' unknown (known: " + String.join(", ", IgmModel.NAMES) + ")");
         }
         checkRange(origin, "dust.nebular_factor", nebularDustFactor, 0, 10);
         checkRange(origin, "nebular.lyc_escape_fraction", lymanContinuumEscape, 0, 1);
