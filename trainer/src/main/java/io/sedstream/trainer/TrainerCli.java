@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCommand.class, PreviewCommand.class, TrainCommand.class, ValidateCommand.class,
             TrainEvidenceCommand.class, ValidateEvidenceCommand.class, TrainerCli.Bench.class, TrainMemberCommand.class,
             io.sedstream.trainer.misfit.FitMisfitCommand.class, io.sedstream.trainer.misfit.ValidateMisfitCommand.class,
-            io.sedstream.trainer.survey.SurveyModelCommand.class, io.sedstream.trainer.survey.MockCatalogueCommand.class})
+            io.sedstream.trainer.survey.SurveyModelCommand.class, io.sedstream.trainer.survey.MockCatalogueCommand.class,
+            io.sedstream.trainer.survey.ZeroPointsCommand.class})
 public final class TrainerCli {
 
     /** {@code bench <what>}: benchmarks that print figures. */

@@ -4,6 +4,7 @@ import io.sedstream.inference.catalogue.CatalogueLayout;
 import io.sedstream.inference.catalogue.CatalogueReader;
 import io.sedstream.inference.catalogue.CatalogueRow;
 import io.sedstream.inference.catalogue.ColumnMap;
+import io.sedstream.inference.catalogue.ZeroPointOffsets;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.streams.app.ModelLocator;
 import io.sedstream.streams.catalogue.CatalogueRecords;
@@ -65,6 +66,11 @@ public final class InferCommand implements Callable<Integer> {
     @Option(names = "--zero-point", paramLabel = "AB", description = "AB zero point of the catalogue's fluxes (m = ZP - 2.5 log10 f; 23.9 = uJy, 31.4 = nJy).")
     Double zeroPointAb;
 
+    @Option(names = "--zero-point-offsets", paramLabel = "JSON",
+            description = "Per-band zero-point offsets to correct the catalogue by ({\"offsets_mag\": {band: mag}}, as the zero-points "
+                    + "command writes them): each listed band's flux and error are multiplied by 10^(0.4 offset).")
+    Path zeroPointOffsets;
+
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET", description = "Text encoding of a CSV or text catalogue (default ${DEFAULT-VALUE}).")
     Charset encoding;
 
@@ -77,6 +83,7 @@ public final class InferCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path out = checkOutput(input, output);
         ColumnMap map = ColumnMap.resolve(columns, zeroPointAb);
+        ZeroPointOffsets offsets = zeroPointOffsets == null ? null : ZeroPointOffsets.read(zeroPointOffsets);
         Path bundle = ModelLocator.explicit(model);
         SedstreamConfig limits = SedstreamConfig.defaults();
         long t0 = System.nanoTime();
@@ -88,6 +95,14 @@ public final class InferCommand implements Callable<Integer> {
             ModelIdentity identity = estimator.model();
             System.err.println("sedstream infer: model " + identity.label());
             describe(reader.layout(), identity);
+            if (offsets != null) {
+                List<String> foreign = offsets.bandsNotIn(reader.layout().bands());
+                if (!foreign.isEmpty()) {
+                    throw new IllegalArgumentException("--zero-point-offsets " + zeroPointOffsets + " has bands the catalogue does not: " + foreign
+                            + " (catalogue bands " + reader.layout().bands() + ")");
+                }
+                System.err.println("sedstream infer: zero-point offsets applied (mag): " + offsets.offsetMagByBand());
+            }
             PhotometryValidator validator = new PhotometryValidator(identity.bands(), limits.maxMeasurements(), limits.maxAbsFluxNJy());
             SpecZPrior specZPrior = SpecZPrior.of(estimator.parameterSpecs());
             String modelLabel = identity.name() + "/" + identity.version();
@@ -99,6 +114,9 @@ public final class InferCommand implements Callable<Integer> {
                 while (reader.hasNext()) {
                     CatalogueRow row = reader.next();
                     rows++;
+                    if (offsets != null && row instanceof CatalogueRow.Read read) {
+                        row = offsets.apply(read);
+                    }
                     batch.add(pending(row, validator, specZPrior, now));
                     if (batch.size() == BATCH) {
                         refused += flush(batch, estimator, writer, limits, refused);

@@ -1,6 +1,7 @@
 package io.sedstream.streams.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sedstream.inference.bundle.FixtureBundleWriter;
@@ -155,6 +156,43 @@ class SedstreamCliTest {
                 in.toString(), "--output", out.toString()));
         args.addAll(List.of(more));
         return runCapturing(args.toArray(String[]::new));
+    }
+
+    @Test
+    void inferCorrectsTheCatalogueByTheZeroPointOffsetsItIsGiven(@TempDir Path dir) throws Exception {
+        // +0.75 mag in every band is a factor 10^0.3 in flux and error: the same posteriors as the scaled catalogue read plainly.
+        double factor = Math.pow(10, 0.3);
+        Path plain = dir.resolve("plain.csv");
+        Path scaled = dir.resolve("scaled.csv");
+        Files.writeString(plain, header() + "\ng1" + fluxes(25.0) + "\n");
+        Files.writeString(scaled, header() + "\ng1" + (",%s,%s".formatted(25.0 * factor, 2.0 * factor)).repeat(FixtureBundleWriter.JADES_GS_14.size()) + "\n");
+        StringBuilder json = new StringBuilder("{\"offsets_mag\": {");
+        for (int b = 0; b < FixtureBundleWriter.JADES_GS_14.size(); b++) {
+            json.append(b == 0 ? "" : ", ").append('"').append(FixtureBundleWriter.JADES_GS_14.get(b)).append("\": 0.75");
+        }
+        Path offsets = dir.resolve("zp.json");
+        Files.writeString(offsets, json.append("}}").toString());
+
+        Run corrected = infer(plain, dir.resolve("corrected.csv"), "--zero-point-offsets", offsets.toString());
+        assertEquals(0, corrected.exit(), corrected.err());
+        assertTrue(corrected.err().contains("zero-point offsets applied (mag)"), corrected.err());
+        Run reference = infer(scaled, dir.resolve("reference.csv"));
+        assertEquals(0, reference.exit(), reference.err());
+        CSVRecord a = readCsv(dir.resolve("corrected.csv")).get(0);
+        CSVRecord b = readCsv(dir.resolve("reference.csv")).get(0);
+        int compared = 0;
+        for (String column : a.toMap().keySet()) {
+            if (column.endsWith("_p50") || column.endsWith("_std")) {
+                assertEquals(Double.parseDouble(b.get(column)), Double.parseDouble(a.get(column)), 1e-9 * (1 + Math.abs(Double.parseDouble(b.get(column)))), column);
+                compared++;
+            }
+        }
+        assertEquals(24, compared, "12 parameters' medians and sds");
+
+        Files.writeString(offsets, "{\"offsets_mag\": {\"lsst.u\": 0.1}}");
+        Run foreign = infer(plain, dir.resolve("never.csv"), "--zero-point-offsets", offsets.toString());
+        assertNotEquals(0, foreign.exit());
+        assertTrue(foreign.err().contains("has bands the catalogue does not: [lsst.u]"), foreign.err());
     }
 
     @Test
