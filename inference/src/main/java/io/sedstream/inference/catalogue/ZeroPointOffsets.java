@@ -59,6 +59,15 @@ public record ZeroPointOffsets(Map<String, Double> offsetMagByBand) {
         return offsetMagByBand.keySet().stream().filter(b -> !catalogueBands.contains(b)).toList();
     }
 
+    /** Refuses offsets for bands the catalogue lacks, naming both lists; {@code source} names the offsets file in the message. */
+    public void requireBandsIn(List<String> catalogueBands, String source) {
+        List<String> foreign = bandsNotIn(catalogueBands);
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException("zero-point offsets " + source + " has bands the catalogue does not: " + foreign
+                    + " (catalogue bands " + catalogueBands + ")");
+        }
+    }
+
     /** Reads {@code {"offsets_mag": {"band": d, ...}, ...}} (other fields are the calibration's record and ignored here). */
     public static ZeroPointOffsets read(Path file) {
         JsonNode root;

@@ -96,11 +96,7 @@ public final class InferCommand implements Callable<Integer> {
             System.err.println("sedstream infer: model " + identity.label());
             describe(reader.layout(), identity);
             if (offsets != null) {
-                List<String> foreign = offsets.bandsNotIn(reader.layout().bands());
-                if (!foreign.isEmpty()) {
-                    throw new IllegalArgumentException("--zero-point-offsets " + zeroPointOffsets + " has bands the catalogue does not: " + foreign
-                            + " (catalogue bands " + reader.layout().bands() + ")");
-                }
+                offsets.requireBandsIn(reader.layout().bands(), zeroPointOffsets.toString());
                 System.err.println("sedstream infer: zero-point offsets applied (mag): " + offsets.offsetMagByBand());
             }
             PhotometryValidator validator = new PhotometryValidator(identity.bands(), limits.maxMeasurements(), limits.maxAbsFluxNJy());

@@ -3,6 +3,7 @@ package io.sedstream.streams.cli;
 import io.sedstream.inference.catalogue.CatalogueReader;
 import io.sedstream.inference.catalogue.CatalogueRow;
 import io.sedstream.inference.catalogue.ColumnMap;
+import io.sedstream.inference.catalogue.ZeroPointOffsets;
 import io.sedstream.schemas.PhotometryRecord;
 import io.sedstream.schemas.wire.AvroCodec;
 import io.sedstream.schemas.wire.SchemaStore;
@@ -69,6 +70,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--zero-point", paramLabel = "AB", description = "AB zero point of the catalogue's fluxes, as for infer.")
     Double zeroPointAb;
 
+    @Option(names = "--zero-point-offsets", paramLabel = "JSON",
+            description = "Per-band zero-point offsets to correct catalogue rows by, as for infer (not for .avro input).")
+    Path zeroPointOffsets;
+
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET", description = "Text encoding (default ${DEFAULT-VALUE}).")
     Charset encoding;
 
@@ -96,12 +101,18 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--timeout-ms must be at least 1000, got " + timeoutMs);
         }
         BootstrapServers.check(bootstrapServers, "--bootstrap-servers");
+        boolean avroInput = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".avro");
+        if (zeroPointOffsets != null && avroInput) {
+            throw new IllegalArgumentException("--zero-point-offsets corrects catalogue rows; " + input
+                    + " holds Avro PhotometryRecords (correct them where they are made)");
+        }
+        ZeroPointOffsets offsets = zeroPointOffsets == null ? null : ZeroPointOffsets.read(zeroPointOffsets);
         checkTopic();
         AvroCodec<PhotometryRecord> codec = new AvroCodec<>(PhotometryRecord.class, SchemaStore.builtIn());
         long read = 0;
         long refused = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".avro")) {
+            if (avroInput) {
                 try (DataFileReader<PhotometryRecord> reader = new DataFileReader<>(input.toFile(), new SpecificDatumReader<>(PhotometryRecord.class))) {
                     for (PhotometryRecord r : reader) {
                         read++;
@@ -111,6 +122,9 @@ public final class ProduceCommand implements Callable<Integer> {
             } else {
                 Instant now = Instant.now();
                 try (CatalogueReader reader = CatalogueReader.open(input, ColumnMap.resolve(columns, zeroPointAb), encoding)) {
+                    if (offsets != null) {
+                        offsets.requireBandsIn(reader.layout().bands(), zeroPointOffsets.toString());
+                    }
                     while (reader.hasNext()) {
                         CatalogueRow row = reader.next();
                         read++;
@@ -119,7 +133,8 @@ public final class ProduceCommand implements Callable<Integer> {
                             fail(row.rowNumber(), row.id(), "BAD_ROW: " + bad.reason(), "BAD_ROW");
                             continue;
                         }
-                        send(producer, codec, CatalogueRecords.toRecord((CatalogueRow.Read) row, survey, now), row.rowNumber());
+                        CatalogueRow.Read good = offsets == null ? (CatalogueRow.Read) row : offsets.apply((CatalogueRow.Read) row);
+                        send(producer, codec, CatalogueRecords.toRecord(good, survey, now), row.rowNumber());
                     }
                 }
             }

@@ -189,6 +189,13 @@ class SedstreamCliTest {
         }
         assertEquals(24, compared, "12 parameters' medians and sds");
 
+        Path avro = dir.resolve("records.avro");
+        Files.writeString(avro, "");
+        Run avroProduce = runCapturing("produce", "--bootstrap-servers", "localhost:1", "--input", avro.toString(), "--zero-point-offsets",
+                offsets.toString());
+        assertNotEquals(0, avroProduce.exit());
+        assertTrue(avroProduce.err().contains("--zero-point-offsets corrects catalogue rows"), avroProduce.err());
+
         Files.writeString(offsets, "{\"offsets_mag\": {\"lsst.u\": 0.1}}");
         Run foreign = infer(plain, dir.resolve("never.csv"), "--zero-point-offsets", offsets.toString());
         assertNotEquals(0, foreign.exit());
