@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
                 + "<out>/report/survey.md (+ survey.json, PNGs): the real and the training library's magnitude and colour "
                 + "distributions side by side and the misfit flags on the real catalogue.")
 public final class SurveyModelCommand implements Callable<Integer> {
-    private static final int STAGES = 7;
+    private static final int STAGES = 8;
 
     @Mixin
     ModelOptions modelOptions;
@@ -262,6 +262,10 @@ public final class SurveyModelCommand implements Callable<Integer> {
         report.write(reportDir);
         log.done("wrote " + reportDir.resolve(SurveyReport.MARKDOWN));
 
+        // 8. Zero points from the catalogue's spectroscopic redshifts (the zero-points command), when it has any.
+        Path zeroPoints = reportDir.resolve("zero-points.json");
+        String zeroPointNote = zeroPoints(log, columnMap, trainLibraries, zeroPoints);
+
         try (Estimator estimator = Estimator.load(bundleDir)) { // the bundle as the stream and infer load it
             System.out.printf(Locale.ROOT, "survey model %s: %d bands, misfit model %s; %s%n", estimator.manifest().label(),
                     estimator.manifest().bandNames().size(), estimator.bundle().misfit().isPresent() ? "present" : "MISSING", bundleDir);
@@ -272,9 +276,42 @@ public final class SurveyModelCommand implements Callable<Integer> {
                         + "%.2f%% flagged MISFIT (p < %s)%n", real.rows(), real.rowsSeen(),
                 worst == null ? "n/a" : String.format(Locale.ROOT, "%.3f (%s)", worst.ks(), worst.name()),
                 100 * comparison.realOutsideAnyColour(), 100 * misfit.misfitFraction(), misfitPThreshold);
+        System.out.println("  zero points: " + zeroPointNote);
         System.out.printf(Locale.ROOT, "  report: %s (%.1f min in all)%n", reportDir.resolve(SurveyReport.MARKDOWN),
                 (System.nanoTime() - start) / 60e9);
         return 0;
+    }
+
+    /**
+     * Runs {@code zero-points} on the catalogue's spec-z galaxies with the training libraries as templates; a catalogue
+     * without a spec-z column, or too few spectra to calibrate a band, is said and skipped, not an error.
+     * @return what the summary line says about it
+     */
+    private String zeroPoints(StageLog log, ColumnMap columnMap, List<Path> trainLibraries, Path out) throws IOException {
+        log.start("zero points", "from the catalogue's spectroscopic redshifts");
+        Files.deleteIfExists(out);
+        String specZColumn;
+        try (CatalogueReader reader = CatalogueReader.open(catalogue, columnMap, StandardCharsets.UTF_8)) {
+            specZColumn = reader.layout().specZColumn();
+        }
+        if (specZColumn == null) {
+            log.done("skipped: the catalogue has no spec-z column");
+            return "none (no spec-z column)";
+        }
+        List<String> args = new ArrayList<>(List.of("zero-points", "--catalogue", catalogue.toString(), "--columns", columns, "--out",
+                out.toString()));
+        if (zeroPointAb != null) {
+            args.addAll(List.of("--zero-point", Double.toString(zeroPointAb)));
+        }
+        for (Path library : trainLibraries) {
+            args.addAll(List.of("--library", library.toString()));
+        }
+        if (TrainerCli.commandLine().execute(args.toArray(String[]::new)) != 0) {
+            log.done("not calibrated (its message is above)");
+            return "not calibrated (see the zero-points message above)";
+        }
+        log.done("wrote " + out);
+        return "apply them with infer --zero-point-offsets " + out + " (fitted on the catalogue's spec-z galaxies)";
     }
 
     /** An extra family must give the same bands and the same output parameters as the --model one, or no network can train on both. */

@@ -159,9 +159,13 @@ public final class ZeroPointCalibration {
      * @param standardError per band, 1.2533 x 1.4826 MAD / sqrt(n) of the last iteration's residuals (NaN uncalibrated)
      * @param galaxiesUsed  per band, galaxies with S/N >= minSnr in the last iteration
      * @param fitted        galaxies with at least one template in their redshift window
+     * @param medianTemplatesPerGalaxy templates in a galaxy's redshift window, median over the galaxies (few = coarse fits)
      */
     public record Result(List<String> bands, double[] offsetMag, double[] standardError, int[] galaxiesUsed, boolean[] calibrated,
-                         int fitted, int galaxies, int iterations, boolean converged) { }
+                         int fitted, int galaxies, int iterations, boolean converged, double medianTemplatesPerGalaxy) { }
+
+    /** Below this many templates per redshift window (median) the fits are coarse and the command says so. */
+    public static final int FEW_TEMPLATES = 50;
 
     private ZeroPointCalibration() {
     }
@@ -218,6 +222,13 @@ public final class ZeroPointCalibration {
             offset = next;
             converged = maxMove <= CONVERGED_MAG;
         }
+        double[] windowSizes = new double[galaxies.size()];
+        for (int i = 0; i < galaxies.size(); i++) {
+            double z = galaxies.get(i).specZ();
+            double half = s.dzFraction() * (1 + z);
+            windowSizes[i] = templates.lowerBound(z + half) - templates.lowerBound(z - half);
+        }
+        double medianWindow = median(windowSizes, windowSizes.length);
         double[] stderr = new double[nb];
         for (int b = 0; b < nb; b++) {
             if (!calibrated[b]) {
@@ -231,7 +242,8 @@ public final class ZeroPointCalibration {
             }
             stderr[b] = 1.2533 * 1.4826 * median(dev, dev.length) / Math.sqrt(count[b]);
         }
-        return new Result(templates.bands, offset, stderr, count.clone(), calibrated, fitted, galaxies.size(), iterations, converged);
+        return new Result(templates.bands, offset, stderr, count.clone(), calibrated, fitted, galaxies.size(), iterations, converged,
+                medianWindow);
     }
 
     /**

@@ -117,6 +117,10 @@ public final class ZeroPointsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "zero-points: %d galaxies with spec-z (%d rows, %d refused), %d fitted against %,d templates; "
                         + "%d iterations, %s%n", galaxies.size(), rows, refused, r.fitted(), templates.size(), r.iterations(),
                 r.converged() ? "converged" : "NOT converged (offsets still moving by more than " + ZeroPointCalibration.CONVERGED_MAG + " mag)");
+        if (r.medianTemplatesPerGalaxy() < ZeroPointCalibration.FEW_TEMPLATES) {
+            System.out.printf(Locale.ROOT, "zero-points: WARNING only %.0f templates per redshift window (median): the fits are coarse and the "
+                    + "offsets unreliable; use a larger library or a wider --dz%n", r.medianTemplatesPerGalaxy());
+        }
         System.out.println("band                 offset_mag  +/-      galaxies");
         for (int b = 0; b < bands.size(); b++) {
             ObjectNode o = perBand.addObject();
@@ -145,6 +149,7 @@ public final class ZeroPointsCommand implements Callable<Integer> {
         record.put("templates", templates.size());
         record.put("galaxies_with_spec_z", galaxies.size());
         record.put("galaxies_fitted", r.fitted());
+        record.put("median_templates_per_galaxy", r.medianTemplatesPerGalaxy());
         record.put("iterations", r.iterations());
         record.put("converged", r.converged());
         ObjectNode s = record.putObject("settings");
