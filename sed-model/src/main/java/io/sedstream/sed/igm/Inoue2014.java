@@ -1,9 +1,6 @@
 package io.sedstream.sed.igm;
 
 import io.sedstream.sed.data.DataRoot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,26 +83,12 @@ public final class Inoue2014 implements IgmModel {
 
     private static List<double[]> readTable(Path file, int columns) {
         List<double[]> rows = new ArrayList<>();
-        try {
-            int lineNo = 0;
-            for (String line : Files.readAllLines(file)) {
-                lineNo++;
-                String s = line.strip();
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] p = s.split("\\s+");
-                if (p.length < columns) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": expected " + columns + " columns");
-                }
-                double[] r = new double[columns];
-                for (int c = 0; c < columns; c++) {
-                    r[c] = Double.parseDouble(p[c]);
-                }
-                rows.add(r);
+        for (String[] p : WhitespaceTable.rows(file, columns)) {
+            double[] r = new double[columns];
+            for (int c = 0; c < columns; c++) {
+                r[c] = Double.parseDouble(p[c]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            rows.add(r);
         }
         return rows;
     }

@@ -2,11 +2,7 @@ package io.sedstream.sed.igm;
 
 import io.sedstream.sed.data.DataRoot;
 import io.sedstream.sed.units.PhysicalConstants;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +33,7 @@ public final class Madau1995 implements IgmModel {
     /** Reads the index and every table it names; refuses tables on differing or uneven wavelength grids. */
     public static Madau1995 load(DataRoot data) {
         Path index = data.file("igm/madau1995/OPACITY_madau.dat");
-        List<String[]> rows = rows(index, 2);
+        List<String[]> rows = WhitespaceTable.rows(index, 2);
         double[] z = new double[rows.size()];
         double[][] t = new double[rows.size()][];
         double first = Double.NaN;
@@ -48,7 +44,7 @@ public final class Madau1995 implements IgmModel {
                 throw new IllegalArgumentException(index + ": redshifts must increase, got " + z[r - 1] + " then " + z[r]);
             }
             Path table = index.resolveSibling(rows.get(r)[1]);
-            List<String[]> lines = rows(table, 2);
+            List<String[]> lines = WhitespaceTable.rows(table, 2);
             double[] lambda = new double[lines.size()];
             t[r] = new double[lines.size()];
             for (int i = 0; i < lines.size(); i++) {
@@ -78,28 +74,6 @@ public final class Madau1995 implements IgmModel {
             throw new IllegalArgumentException(index + ": the first redshift must be 0, got " + z[0]);
         }
         return new Madau1995(z, first, step, t);
-    }
-
-    private static List<String[]> rows(Path file, int columns) {
-        List<String[]> out = new ArrayList<>();
-        try {
-            int lineNo = 0;
-            for (String line : Files.readAllLines(file)) {
-                lineNo++;
-                String s = line.strip();
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] p = s.split("\\s+");
-                if (p.length < columns) {
-                    throw new IllegalArgumentException(file + " line " + lineNo + ": expected " + columns + " columns, got '" + s + "'");
-                }
-                out.add(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return out;
     }
 
     @Override
