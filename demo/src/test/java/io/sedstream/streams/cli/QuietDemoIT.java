@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,24 +19,11 @@ class QuietDemoIT {
 
     @Test
     void theDemoIsQuietAndItsLogsGoToAFile(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("stdout");
-        Path err = dir.resolve("stderr");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path")));
-        String data = System.getProperty("sedstream.data.dir");
-        if (data != null) {
-            cmd.add("-Dsedstream.data.dir=" + data);
-        }
-        cmd.addAll(List.of(SedstreamCli.class.getName(), "demo", "-n", "400", "--poison-every", "100", "--models-root",
-                Path.of("..", "models").toAbsolutePath().normalize().toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the demo finishes");
-        String stderr = Files.readString(err);
-        assertEquals(0, p.exitValue(), stderr);
+        ChildCli demo = ChildCli.run(dir, "demo", "-n", "400", "--poison-every", "100");
+        String stderr = demo.stderr();
+        assertEquals(0, demo.exit(), stderr);
 
-        List<String> stdout = Files.readAllLines(out);
+        List<String> stdout = demo.stdout();
         assertEquals(1, stdout.size(), "stdout is the one JSON line: " + stdout);
         assertTrue(stdout.get(0).contains("\"dead_letters\":4"), stdout.get(0));
 
