@@ -354,10 +354,11 @@ public final class EmbeddedPipeline {
                     }
                     double s = (nowNanos - tStart) * 1e-9;
                     progress.printf(Locale.ROOT,
-                            "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d%s  (%.0f/s)  heap %.0f MB  JIT %.0f ms/s%s%n",
+                            "sedstream: %5.1f s  produced %d/%d  posteriors %d  dead letters %d%s  (%.0f/s)  heap %.0f MB  JIT %s ms/s%s%n",
                             s, produced.get(), o.galaxies(), c.posteriors, c.deadLetters,
                             tally == null ? "" : "  comparisons " + tally.count(), (c.posteriors + c.deadLetters) / s, heap.lastUsedMb,
-                            c.jitMsPerS, measuring ? "" : "  (warming up)");
+                            Double.isNaN(c.jitMsPerS) ? "-" : String.format(Locale.ROOT, "%.0f", c.jitMsPerS),
+                            measuring ? "" : "  (warming up)");
                     if (observer != null) {
                         observer.progressLines().forEach(progress::println);
                     }
