@@ -1,7 +1,9 @@
 package io.sedstream.trainer.simulate;
 
 import io.sedstream.sed.data.DataRoot;
+import io.sedstream.sed.filter.FilterSets;
 import io.sedstream.sed.model.ForwardModel;
+import io.sedstream.sed.model.ModelConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,5 +29,11 @@ public final class ModelOptions {
     /** Loads another model (name or file) through these options' filter set and data directory. */
     public ForwardModel load(String modelNameOrFile) {
         return ForwardModel.load(modelNameOrFile, filters, DataRoot.resolve(dataDir));
+    }
+
+    /** Builds a model from a configuration (e.g. one derived from a model file) through these options' filter set and data directory. */
+    public ForwardModel load(ModelConfig config) {
+        DataRoot data = DataRoot.resolve(dataDir);
+        return ForwardModel.load(config, FilterSets.load(filters, data), data);
     }
 }

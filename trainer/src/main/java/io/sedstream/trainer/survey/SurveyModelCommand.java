@@ -55,6 +55,14 @@ public final class SurveyModelCommand implements Callable<Integer> {
             + "seed (--library-seed + 1000 x i); validation stays on the --model family's held-out library.")
     List<String> extraModels = new ArrayList<>();
 
+    @Option(names = "--recipe", defaultValue = SurveyRecipe.NONE, paramLabel = "NAME",
+            description = "none: the --model family (and any --extra-model) as given. population-mixed: the levers measured on the "
+                    + "HDF-N-like mocks, built from the --model file: a galaxy-population prior, 5%% template error and 0.04 mag "
+                    + "zero-point jitter in the simulated noise, the catalogue's flux limit in the --snr-band as the selection, and "
+                    + "three families trained as one network (the --model physics, SMC Bar dust, a delayed-tau SFH); their model "
+                    + "files are written to --work/recipe. Default: ${DEFAULT-VALUE}")
+    String recipe;
+
     @Option(names = "--catalogue", required = true, paramLabel = "FILE",
             description = "The real catalogue (.csv, .fits, .cat ...; read row by row as infer reads it)")
     Path catalogue;
@@ -137,13 +145,19 @@ public final class SurveyModelCommand implements Callable<Integer> {
         String name = bundleDir.getParent() != null ? bundleDir.getParent().getFileName().toString() : "survey";
         String version = bundleDir.getFileName().toString();
         checkOptions();
+        SurveyRecipe.check(recipe);
         ForwardModel model = modelOptions.load(); // a model file with an unknown key is refused here, before any work
         List<ForwardModel> extras = new ArrayList<>();
         for (String extra : extraModels) {
             extras.add(checkedExtra(model, modelOptions.load(extra), extra));
         }
-        if (n < 1 + extras.size()) {
-            throw new IllegalArgumentException("--n " + n + " cannot be split over " + (1 + extras.size()) + " model families");
+        int familyCount = 1 + extras.size() + (recipe.equals(SurveyRecipe.NONE) ? 0 : 2);
+        if (n < familyCount) {
+            throw new IllegalArgumentException("--n " + n + " cannot be split over " + familyCount + " model families");
+        }
+        if (snrBand != null && !model.bandNames().contains(snrBand)) {
+            throw new IllegalArgumentException("--snr-band " + snrBand + " is not a band of filter set " + model.filters().name() + " "
+                    + model.bandNames());
         }
         ColumnMap columnMap = ColumnMap.resolve(columns, zeroPointAb);
         Path workDir = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "sedstream-survey", name + "-" + version))
@@ -151,6 +165,30 @@ public final class SurveyModelCommand implements Callable<Integer> {
         prepareOut(bundleDir);
         checkCatalogue(model.bandNames(), columnMap);
         Files.createDirectories(workDir);
+        if (recipe.equals(SurveyRecipe.POPULATION_MIXED)) {
+            List<String> bands = byWavelength(model.filters());
+            String selectionBand = snrBand != null ? snrBand : bands.get(bands.size() - 1);
+            SurveyRecipe.Families f = SurveyRecipe.populationMixed(model.config(), catalogue, columnMap, selectionBand);
+            Path recipeDir = Files.createDirectories(workDir.resolve("recipe"));
+            List<ForwardModel> families = new ArrayList<>();
+            for (var config : f.models()) {
+                Files.writeString(recipeDir.resolve(config.name() + ".model"), config.text());
+                families.add(modelOptions.load(config));
+            }
+            List<ForwardModel> given = extras;
+            model = families.get(0);
+            extras = new ArrayList<>();
+            for (ForwardModel extra : families.subList(1, families.size())) {
+                extras.add(checkedExtra(model, extra, extra.name()));
+            }
+            for (ForwardModel extra : given) {
+                extras.add(checkedExtra(model, extra, extra.name()));
+            }
+            System.err.printf(Locale.ROOT, "survey-model: recipe %s: families %s; population prior %s, model error %.0f%% template + %.2f mag "
+                            + "zero-point jitter, selection observed %s <= %.2f AB (%s); model files in %s%n", recipe,
+                    families.stream().map(ForwardModel::name).toList(), model.config().population(), 100 * SurveyRecipe.TEMPLATE_ERROR_FRACTION,
+                    SurveyRecipe.ZERO_POINT_JITTER_MAG, f.selectionBand(), f.maxAbMag(), f.limitFrom(), recipeDir);
+        }
         long heldout = heldoutN > 0 ? heldoutN : Math.max(1000, Math.min(20000, n / 10));
         StageLog log = new StageLog(System.err, STAGES + extras.size());
         System.err.printf(Locale.ROOT, "survey-model %s/%s: model %s, filter set %s (%d bands), catalogue %s, work %s%n", name, version,

@@ -315,6 +315,50 @@ class SurveyModelCommandTest {
         assertTrue(same.err().contains("is the --model family itself"), same.err());
     }
 
+    @Test
+    void thePopulationMixedRecipeTrainsItsThreeFamiliesWithTheCataloguesFluxLimit() throws Exception {
+        Path recipe = work.resolve("models/mock-survey-recipe/0.1");
+        Path cache = work.resolve("recipe-cache");
+        List<String> args = surveyArgs(recipe, catalogue, "--recipe", "population-mixed");
+        args.set(args.indexOf("--work") + 1, cache.toString());
+        Run r = cli(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("[4/10] training library (default-population-delayed-tau)"), r.out());
+        // The selection limit: the 99th percentile of the catalogue's positive Ks fluxes (the reddest band), recounted here, + 0.5 mag.
+        List<String[]> rows = csv(catalogue);
+        int ks = column(rows.get(0), SELECTION_BAND + "_flux");
+        double[] positive = rows.subList(1, rows.size()).stream().map(row -> row[ks]).filter(c -> !c.isEmpty())
+                .mapToDouble(Double::parseDouble).filter(f -> f > 0).sorted().toArray();
+        double at = 0.01 * (positive.length - 1);
+        int lo = (int) Math.floor(at);
+        double limitFlux = positive[lo] + (at - lo) * (positive[lo + 1] - positive[lo]);
+        String limit = String.format(java.util.Locale.ROOT, "%.2f", 31.4 - 2.5 * Math.log10(limitFlux) + 0.5);
+        for (String family : List.of("default-population", "default-population-smc", "default-population-delayed-tau")) {
+            String text = Files.readString(cache.resolve("recipe/" + family + ".model"));
+            assertTrue(text.contains("selection.band = " + SELECTION_BAND + "\nselection.max_ab_mag = " + limit + "\n"), family + ":\n" + text);
+            assertTrue(text.contains("population = leja2020-speagle2014"), text);
+            assertTrue(text.contains("noise.template_error_fraction = 0.05") && text.contains("noise.zero_point_jitter_mag = 0.04"), text);
+            assertTrue(text.contains("prior.redshift = uniform 0.01 14"), "the --model's redshift box is kept: " + text);
+            assertEquals(family.endsWith("delayed-tau"), text.contains("sfh = delayed-tau") && text.contains("prior.log10_tau_yr")
+                    && !text.contains("prior.log10_ssfr") && !text.contains("prior.sfh_quantiles"), text);
+            assertEquals(family.endsWith("smc"), text.contains("dust = smc-bar-gordon2003"), text);
+        }
+        try (Estimator e = Estimator.load(recipe)) {
+            var p = e.manifest().provenance();
+            // --n 3000 over three families: 1000 each, seeds 1, 1001, 2001.
+            assertTrue(p.trainedOn("default-population", 1) && p.trainedOn("default-population-smc", 1001)
+                    && p.trainedOn("default-population-delayed-tau", 2001), p.toString());
+        }
+
+        Run delayedTau = cli(surveyArgs(work.resolve("models/refused/0.4"), catalogue, "--recipe", "population-mixed", "--model",
+                "delayed-tau").toArray(String[]::new));
+        assertFalse(delayedTau.exit() == 0);
+        assertTrue(delayedTau.err().contains("builds its families from a dense-basis --model"), delayedTau.err());
+        Run unknown = cli(surveyArgs(work.resolve("models/refused/0.5"), catalogue, "--recipe", "populaton-mixed").toArray(String[]::new));
+        assertFalse(unknown.exit() == 0);
+        assertTrue(unknown.err().contains("--recipe 'populaton-mixed' unknown (known: none, population-mixed)"), unknown.err());
+    }
+
     private static JsonNode report() throws java.io.IOException {
         return new ObjectMapper().readTree(bundle.resolve("report/" + SurveyReport.JSON).toFile());
     }

@@ -1,0 +1,155 @@
+package io.sedstream.trainer.survey;
+
+import io.sedstream.inference.catalogue.CatalogueReader;
+import io.sedstream.inference.catalogue.CatalogueRow;
+import io.sedstream.inference.catalogue.ColumnMap;
+import io.sedstream.inference.features.BandFlux;
+import io.sedstream.sed.config.KeyValueText;
+import io.sedstream.sed.model.ModelConfig;
+import io.sedstream.sed.prior.PopulationPrior;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code survey-model --recipe population-mixed}: the levers that held up on the HDF-N-like mocks (trainer/README.md
+ * "Mixed-family training" and "More levers"), built from the {@code --model} file for any filter set and catalogue:
+ * <ul>
+ *   <li>a galaxy-population prior ({@value PopulationPrior#LEJA2020_SPEAGLE2014}) instead of uniform draws in z and mass;</li>
+ *   <li>model error in the simulated noise: 5% template error and 0.04 mag zero-point jitter per galaxy and band;</li>
+ *   <li>the catalogue's own flux limit in the selection band, so the training budget goes to galaxies the survey can
+ *       see. Selection is on the observed photometry only, so it leaves p(theta | x) of a selected galaxy unchanged;
+ *       the limit is set {@value #LIMIT_MARGIN_MAG} mag fainter than the catalogue's {@value #LIMIT_PERCENTILE}th
+ *       percentile so that its faint galaxies stay inside the training set;</li>
+ *   <li>three families trained as one network: the {@code --model} physics, the same with SMC Bar dust, and a
+ *       delayed-tau SFH with the {@code --model}'s dust, so a galaxy of neither kind is not out of distribution.</li>
+ * </ul>
+ * Every other line of the {@code --model} file (SPS, IGM, the prior box, the redshift range) is kept.
+ */
+final class SurveyRecipe {
+    static final String NONE = "none";
+    static final String POPULATION_MIXED = "population-mixed";
+    static final List<String> NAMES = List.of(NONE, POPULATION_MIXED);
+    /** The selection limit: this percentile of the catalogue's positive fluxes in the band, as an AB magnitude ... */
+    static final double LIMIT_PERCENTILE = 99;
+    /** ... made this much fainter. */
+    static final double LIMIT_MARGIN_MAG = 0.5;
+    static final double TEMPLATE_ERROR_FRACTION = 0.05;
+    static final double ZERO_POINT_JITTER_MAG = 0.04;
+    private static final String SMC_DUST = "smc-bar-gordon2003";
+    private static final String DENSE_BASIS = "dense-basis";
+    /** The delayed-tau family's own prior lines (those of the built-in delayed-tau model's box). */
+    private static final Map<String, String> DELAYED_TAU_PRIORS = Map.of("prior.log10_tau_yr", "uniform 7 10.5",
+            "prior.age_fraction", "uniform 0.01 1");
+    private static final Set<String> DENSE_BASIS_ONLY_PRIORS = Set.of("prior.log10_ssfr", "prior.sfh_quantiles");
+
+    /** The recipe's model families (the first is validated) and how its selection limit was chosen. */
+    record Families(List<ModelConfig> models, String selectionBand, double maxAbMag, String limitFrom) {
+    }
+
+    private SurveyRecipe() {
+    }
+
+    /** Refuses an unknown recipe name. */
+    static void check(String recipe) {
+        if (!NAMES.contains(recipe)) {
+            throw new IllegalArgumentException("--recipe '" + recipe + "' unknown (known: " + String.join(", ", NAMES) + ")");
+        }
+    }
+
+    /**
+     * The three families from {@code base}, with the selection limit of {@code selectionBand} measured on the catalogue.
+     * Refused: a base that is not dense-basis or already has SMC dust (a family would repeat it).
+     */
+    static Families populationMixed(ModelConfig base, Path catalogue, ColumnMap columns, String selectionBand) {
+        if (!base.sfh().equals(DENSE_BASIS)) {
+            throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + " builds its families from a " + DENSE_BASIS
+                    + " --model (it adds the delayed-tau family itself); model " + base.name() + " has sfh " + base.sfh());
+        }
+        if (base.dust().equals(SMC_DUST)) {
+            throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + " adds an " + SMC_DUST + " family; model " + base.name()
+                    + " already has that dust law: give a --model with another one");
+        }
+        double[] positive = positiveFluxes(catalogue, columns, selectionBand);
+        if (positive.length == 0) {
+            throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + ": no row of " + catalogue + " has a positive "
+                    + selectionBand + " flux to set the selection limit from; choose another --snr-band");
+        }
+        double limitFlux = percentile(positive, 100 - LIMIT_PERCENTILE); // faint fluxes are the low percentiles
+        double maxAbMag = Math.min(40.0, 31.4 - 2.5 * Math.log10(limitFlux) + LIMIT_MARGIN_MAG);
+        String limitFrom = String.format(Locale.ROOT, "%.0fth percentile of the catalogue's %,d positive %s fluxes (%.2f AB) + %.1f mag",
+                LIMIT_PERCENTILE, positive.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("population", PopulationPrior.LEJA2020_SPEAGLE2014);
+        common.put("population.log10_stellar_mass_min", "7");
+        common.put("selection.band", selectionBand);
+        common.put("selection.max_ab_mag", String.format(Locale.ROOT, "%.2f", maxAbMag));
+        common.put("noise.template_error_fraction", Double.toString(TEMPLATE_ERROR_FRACTION));
+        common.put("noise.zero_point_jitter_mag", Double.toString(ZERO_POINT_JITTER_MAG));
+
+        Map<String, String> primary = new LinkedHashMap<>(common);
+        primary.put("name", base.name() + "-population");
+        Map<String, String> smc = new LinkedHashMap<>(common);
+        smc.put("name", base.name() + "-population-smc");
+        smc.put("dust", SMC_DUST);
+        Map<String, String> delayedTau = new LinkedHashMap<>(common);
+        delayedTau.put("name", base.name() + "-population-delayed-tau");
+        delayedTau.put("sfh", "delayed-tau");
+        delayedTau.putAll(DELAYED_TAU_PRIORS);
+        List<ModelConfig> models = new ArrayList<>();
+        models.add(derive(base, primary, Set.of(), "the --model physics"));
+        models.add(derive(base, smc, Set.of(), "SMC Bar dust"));
+        models.add(derive(base, delayedTau, DENSE_BASIS_ONLY_PRIORS, "a delayed-tau SFH"));
+        return new Families(models, selectionBand, maxAbMag, limitFrom);
+    }
+
+    /** {@code base}'s text with the {@code set} lines replacing their keys and the {@code drop} keys left out, parsed. */
+    static ModelConfig derive(ModelConfig base, Map<String, String> set, Set<String> drop, String what) {
+        StringBuilder text = new StringBuilder("# survey-model --recipe " + POPULATION_MIXED + " from model " + base.name() + ": " + what
+                + ", population prior, model error, the catalogue's flux limit (trainer/README.md).\n");
+        for (KeyValueText.Entry e : KeyValueText.parse(base.text(), "model " + base.name(), "'key = value'")) {
+            if (!set.containsKey(e.key()) && !drop.contains(e.key())) {
+                text.append(e.key()).append(" = ").append(e.value()).append('\n');
+            }
+        }
+        set.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        return ModelConfig.parse(text.toString(), set.get("name") + " (recipe " + POPULATION_MIXED + ")");
+    }
+
+    /** The positive, finite fluxes of one band over the catalogue's readable rows (refused rows are skipped). */
+    private static double[] positiveFluxes(Path catalogue, ColumnMap columns, String band) {
+        double[] values = new double[1024];
+        int count = 0;
+        try (CatalogueReader reader = CatalogueReader.open(catalogue, columns, StandardCharsets.UTF_8)) {
+            while (reader.hasNext()) {
+                if (reader.next() instanceof CatalogueRow.Read r) {
+                    for (BandFlux f : r.fluxes()) {
+                        if (f.band().equals(band) && !f.isMissing() && f.fluxNJy() > 0 && Double.isFinite(f.fluxNJy())) {
+                            if (count == values.length) {
+                                values = Arrays.copyOf(values, 2 * count);
+                            }
+                            values[count++] = f.fluxNJy();
+                        }
+                    }
+                }
+            }
+        }
+        return Arrays.copyOf(values, count);
+    }
+
+    /** The p-th percentile (0-100) by linear interpolation between order statistics. */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double at = p / 100.0 * (sorted.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
