@@ -184,10 +184,12 @@ public final class SurveyModelCommand implements Callable<Integer> {
             for (ForwardModel extra : given) {
                 extras.add(checkedExtra(model, extra, extra.name()));
             }
+            String selectionText = f.maxAbMag() == null ? "no selection" : String.format(Locale.ROOT, "selection observed %s <= %.2f AB",
+                    f.selectionBand(), f.maxAbMag());
             System.err.printf(Locale.ROOT, "survey-model: recipe %s: families %s; population prior %s, model error %.0f%% template + %.2f mag "
-                            + "zero-point jitter, selection observed %s <= %.2f AB (%s); model files in %s%n", recipe,
+                            + "zero-point jitter, %s (%s); model files in %s%n", recipe,
                     families.stream().map(ForwardModel::name).toList(), model.config().population(), 100 * SurveyRecipe.TEMPLATE_ERROR_FRACTION,
-                    SurveyRecipe.ZERO_POINT_JITTER_MAG, f.selectionBand(), f.maxAbMag(), f.limitFrom(), recipeDir);
+                    SurveyRecipe.ZERO_POINT_JITTER_MAG, selectionText, f.limitFrom(), recipeDir);
         }
         long heldout = heldoutN > 0 ? heldoutN : Math.max(1000, Math.min(20000, n / 10));
         StageLog log = new StageLog(System.err, STAGES + extras.size());

@@ -25,8 +25,9 @@ import java.util.Set;
  *   <li>model error in the simulated noise: 5% template error and 0.04 mag zero-point jitter per galaxy and band;</li>
  *   <li>the catalogue's own flux limit in the selection band, so the training budget goes to galaxies the survey can
  *       see. Selection is on the observed photometry only, so it leaves p(theta | x) of a selected galaxy unchanged;
- *       the limit is set {@value #LIMIT_MARGIN_MAG} mag fainter than the catalogue's {@value #LIMIT_PERCENTILE}th
- *       percentile so that its faint galaxies stay inside the training set;</li>
+ *       the limit is set {@value #LIMIT_MARGIN_MAG} mag fainter than the flux the catalogue's measured fluxes in that
+ *       band exceed in {@value #LIMIT_PERCENTILE}% of its rows, so that its faint galaxies stay inside the training
+ *       set; a band where that flux is not positive (the catalogue is not selected in it) gets no selection;</li>
  *   <li>three families trained as one network: the {@code --model} physics, the same with SMC Bar dust, and a
  *       delayed-tau SFH with the {@code --model}'s dust, so a galaxy of neither kind is not out of distribution.</li>
  * </ul>
@@ -36,7 +37,7 @@ final class SurveyRecipe {
     static final String NONE = "none";
     static final String POPULATION_MIXED = "population-mixed";
     static final List<String> NAMES = List.of(NONE, POPULATION_MIXED);
-    /** The selection limit: this percentile of the catalogue's positive fluxes in the band, as an AB magnitude ... */
+    /** The selection limit: the flux that this percentage of the catalogue's measured fluxes in the band exceed, as an AB magnitude ... */
     static final double LIMIT_PERCENTILE = 99;
     /** ... made this much fainter. */
     static final double LIMIT_MARGIN_MAG = 0.5;
@@ -49,8 +50,8 @@ final class SurveyRecipe {
             "prior.age_fraction", "uniform 0.01 1");
     private static final Set<String> DENSE_BASIS_ONLY_PRIORS = Set.of("prior.log10_ssfr", "prior.sfh_quantiles");
 
-    /** The recipe's model families (the first is validated) and how its selection limit was chosen. */
-    record Families(List<ModelConfig> models, String selectionBand, double maxAbMag, String limitFrom) {
+    /** The recipe's model families (the first is validated), the selection limit (null: none) and how it was chosen. */
+    record Families(List<ModelConfig> models, String selectionBand, Double maxAbMag, String limitFrom) {
     }
 
     private SurveyRecipe() {
@@ -76,20 +77,32 @@ final class SurveyRecipe {
             throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + " adds an " + SMC_DUST + " family; model " + base.name()
                     + " already has that dust law: give a --model with another one");
         }
-        double[] positive = positiveFluxes(catalogue, columns, selectionBand);
-        if (positive.length == 0) {
-            throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + ": no row of " + catalogue + " has a positive "
+        double[] measured = measuredFluxes(catalogue, columns, selectionBand);
+        if (measured.length == 0) {
+            throw new IllegalArgumentException("--recipe " + POPULATION_MIXED + ": no row of " + catalogue + " has a measured "
                     + selectionBand + " flux to set the selection limit from; choose another --snr-band");
         }
-        double limitFlux = percentile(positive, 100 - LIMIT_PERCENTILE); // faint fluxes are the low percentiles
-        double maxAbMag = Math.min(40.0, 31.4 - 2.5 * Math.log10(limitFlux) + LIMIT_MARGIN_MAG);
-        String limitFrom = String.format(Locale.ROOT, "%.0fth percentile of the catalogue's %,d positive %s fluxes (%.2f AB) + %.1f mag",
-                LIMIT_PERCENTILE, positive.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
+        // The limit flux: the catalogue's faint end (faint fluxes are the low percentiles). The simulated selection keeps
+        // fluxes at or above it, so a catalogue whose faint end is at or below zero (not selected in this band) gets none.
+        double limitFlux = percentile(measured, 100 - LIMIT_PERCENTILE);
+        Double maxAbMag = null;
+        String limitFrom;
+        if (limitFlux > 0) {
+            maxAbMag = Math.min(40.0, 31.4 - 2.5 * Math.log10(limitFlux) + LIMIT_MARGIN_MAG);
+            limitFrom = String.format(Locale.ROOT, "the %.0fth-percentile magnitude of the catalogue's %,d %s fluxes (%.2f AB) + %.1f mag",
+                    LIMIT_PERCENTILE, measured.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
+        } else {
+            limitFrom = String.format(Locale.ROOT, "none: the flux that %.0f%% of the catalogue's %,d %s fluxes exceed is %.3g nJy (<= 0), so no "
+                    + "flux limit in that band holds the catalogue; give --snr-band its detection band", LIMIT_PERCENTILE, measured.length,
+                    selectionBand, limitFlux);
+        }
         Map<String, String> common = new LinkedHashMap<>();
         common.put("population", PopulationPrior.LEJA2020_SPEAGLE2014);
         common.put("population.log10_stellar_mass_min", "7");
-        common.put("selection.band", selectionBand);
-        common.put("selection.max_ab_mag", String.format(Locale.ROOT, "%.2f", maxAbMag));
+        if (maxAbMag != null) {
+            common.put("selection.band", selectionBand);
+            common.put("selection.max_ab_mag", String.format(Locale.ROOT, "%.2f", maxAbMag));
+        }
         common.put("noise.template_error_fraction", Double.toString(TEMPLATE_ERROR_FRACTION));
         common.put("noise.zero_point_jitter_mag", Double.toString(ZERO_POINT_JITTER_MAG));
 
@@ -122,15 +135,15 @@ final class SurveyRecipe {
         return ModelConfig.parse(text.toString(), set.get("name") + " (recipe " + POPULATION_MIXED + ")");
     }
 
-    /** The positive, finite fluxes of one band over the catalogue's readable rows (refused rows are skipped). */
-    private static double[] positiveFluxes(Path catalogue, ColumnMap columns, String band) {
+    /** The measured (finite) fluxes of one band over the catalogue's readable rows (refused rows are skipped). */
+    private static double[] measuredFluxes(Path catalogue, ColumnMap columns, String band) {
         double[] values = new double[1024];
         int count = 0;
         try (CatalogueReader reader = CatalogueReader.open(catalogue, columns, StandardCharsets.UTF_8)) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof CatalogueRow.Read r) {
                     for (BandFlux f : r.fluxes()) {
-                        if (f.band().equals(band) && !f.isMissing() && f.fluxNJy() > 0 && Double.isFinite(f.fluxNJy())) {
+                        if (f.band().equals(band) && !f.isMissing() && Double.isFinite(f.fluxNJy())) {
                             if (count == values.length) {
                                 values = Arrays.copyOf(values, 2 * count);
                             }
