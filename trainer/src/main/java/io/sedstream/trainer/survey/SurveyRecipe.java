@@ -24,10 +24,13 @@ import java.util.Set;
  *   <li>a galaxy-population prior ({@value PopulationPrior#LEJA2020_SPEAGLE2014}) instead of uniform draws in z and mass;</li>
  *   <li>model error in the simulated noise: 5% template error and 0.04 mag zero-point jitter per galaxy and band;</li>
  *   <li>the catalogue's own flux limit in the selection band, so the training budget goes to galaxies the survey can
- *       see. Selection is on the observed photometry only, so it leaves p(theta | x) of a selected galaxy unchanged;
- *       the limit is set {@value #LIMIT_MARGIN_MAG} mag fainter than the flux the catalogue's measured fluxes in that
- *       band exceed in {@value #LIMIT_PERCENTILE}% of its rows, so that its faint galaxies stay inside the training
- *       set; a band where that flux is not positive (the catalogue is not selected in it) gets no selection;</li>
+ *       see. Selection is on the observed photometry only, so it leaves p(theta | x) of a selected galaxy unchanged.
+ *       The limit is the flux that the catalogue's measured fluxes in that band exceed in {@value #LIMIT_PERCENTILE}%
+ *       of its rows, made {@value #LIMIT_MARGIN_MAG} mag fainter (for zero-point differences): the simulated selection
+ *       acts on the observed flux, the quantity the catalogue measured, so noise needs no wider margin, and a wider
+ *       one spends the budget on galaxies fainter than the survey's (measured: a 0.5 mag margin cost outliers,
+ *       trainer/README.md). A band where that flux is not positive (the catalogue is not selected in it) gets no
+ *       selection;</li>
  *   <li>three families trained as one network: the {@code --model} physics, the same with SMC Bar dust, and a
  *       delayed-tau SFH with the {@code --model}'s dust, so a galaxy of neither kind is not out of distribution.</li>
  * </ul>
@@ -38,9 +41,10 @@ final class SurveyRecipe {
     static final String POPULATION_MIXED = "population-mixed";
     static final List<String> NAMES = List.of(NONE, POPULATION_MIXED);
     /** The selection limit: the flux that this percentage of the catalogue's measured fluxes in the band exceed, as an AB magnitude ... */
-    static final double LIMIT_PERCENTILE = 99;
+    static final double LIMIT_PERCENTILE = 99.5;
     /** ... made this much fainter. */
-    static final double LIMIT_MARGIN_MAG = 0.5;
+    static final double LIMIT_MARGIN_MAG = 0.1;
+    private static final String PERCENTILE_TEXT = "99.5";
     static final double TEMPLATE_ERROR_FRACTION = 0.05;
     static final double ZERO_POINT_JITTER_MAG = 0.04;
     private static final String SMC_DUST = "smc-bar-gordon2003";
@@ -89,11 +93,11 @@ final class SurveyRecipe {
         String limitFrom;
         if (limitFlux > 0) {
             maxAbMag = Math.min(40.0, 31.4 - 2.5 * Math.log10(limitFlux) + LIMIT_MARGIN_MAG);
-            limitFrom = String.format(Locale.ROOT, "the %.0fth-percentile magnitude of the catalogue's %,d %s fluxes (%.2f AB) + %.1f mag",
-                    LIMIT_PERCENTILE, measured.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
+            limitFrom = String.format(Locale.ROOT, "the %sth-percentile magnitude of the catalogue's %,d %s fluxes (%.2f AB) + %.1f mag",
+                    PERCENTILE_TEXT, measured.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
         } else {
-            limitFrom = String.format(Locale.ROOT, "none: the flux that %.0f%% of the catalogue's %,d %s fluxes exceed is %.3g nJy (<= 0), so no "
-                    + "flux limit in that band holds the catalogue; give --snr-band its detection band", LIMIT_PERCENTILE, measured.length,
+            limitFrom = String.format(Locale.ROOT, "none: the flux that %s%% of the catalogue's %,d %s fluxes exceed is %.3g nJy (<= 0), so no "
+                    + "flux limit in that band holds the catalogue; give --snr-band its detection band", PERCENTILE_TEXT, measured.length,
                     selectionBand, limitFlux);
         }
         Map<String, String> common = new LinkedHashMap<>();

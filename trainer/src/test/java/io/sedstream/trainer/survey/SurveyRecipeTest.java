@@ -31,11 +31,11 @@ class SurveyRecipeTest {
     }
 
     @Test
-    void theLimitIsTheFluxNinetyNinePercentOfTheCatalogueExceedPlusHalfAMagnitude() throws Exception {
+    void theLimitIsTheFluxNinetyNineAndAHalfPercentOfTheCatalogueExceedPlusATenthOfAMagnitude() throws Exception {
         ModelConfig base = ModelConfig.load("default");
         SurveyRecipe.Families f = SurveyRecipe.populationMixed(base, catalogue(), ColumnMap.resolve("sedstream", null), "deep");
-        // 1st percentile of 10, 20, ..., 2000 by linear interpolation: 10 + 0.01 * 199 * 10 = 29.9 nJy.
-        double expected = 31.4 - 2.5 * Math.log10(29.9) + 0.5;
+        // 0.5th percentile of 10, 20, ..., 2000 by linear interpolation: 10 + 0.005 * 199 * 10 = 19.95 nJy.
+        double expected = 31.4 - 2.5 * Math.log10(19.95) + 0.1;
         assertEquals(expected, f.maxAbMag(), 1e-12);
         assertEquals(3, f.models().size());
         for (ModelConfig m : f.models()) {
@@ -63,8 +63,8 @@ class SurveyRecipeTest {
         SurveyRecipe.Families f = SurveyRecipe.populationMixed(ModelConfig.load("default"), catalogue(),
                 ColumnMap.resolve("sedstream", null), "shallow");
         assertNull(f.maxAbMag());
-        // 1st percentile of -490, -480, ..., 1500: -490 + 0.01 * 199 * 10 = -470.1 nJy.
-        assertTrue(f.limitFrom().startsWith("none: the flux that 99% of the catalogue's 200 shallow fluxes exceed is -470 nJy"), f.limitFrom());
+        // 0.5th percentile of -490, -480, ..., 1500: -490 + 0.005 * 199 * 10 = -480.05 nJy.
+        assertTrue(f.limitFrom().startsWith("none: the flux that 99.5% of the catalogue's 200 shallow fluxes exceed is -480 nJy"), f.limitFrom());
         for (ModelConfig m : f.models()) {
             assertNull(m.selection(), m.name());
         }
