@@ -88,7 +88,8 @@ final class SurveyRecipe {
         }
         // The limit flux: the catalogue's faint end (faint fluxes are the low percentiles). The simulated selection keeps
         // fluxes at or above it, so a catalogue whose faint end is at or below zero (not selected in this band) gets none.
-        double limitFlux = percentile(measured, 100 - LIMIT_PERCENTILE);
+        Arrays.sort(measured);
+        double limitFlux = TwoSampleStatistics.quantile(measured, 1 - LIMIT_PERCENTILE / 100);
         Double maxAbMag = null;
         String limitFrom;
         if (limitFlux > 0) {
@@ -158,15 +159,5 @@ final class SurveyRecipe {
             }
         }
         return Arrays.copyOf(values, count);
-    }
-
-    /** The p-th percentile (0-100) by linear interpolation between order statistics. */
-    static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double at = p / 100.0 * (sorted.length - 1);
-        int lo = (int) Math.floor(at);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
     }
 }
