@@ -44,7 +44,6 @@ final class SurveyRecipe {
     static final double LIMIT_PERCENTILE = 99.5;
     /** ... made this much fainter. */
     static final double LIMIT_MARGIN_MAG = 0.1;
-    private static final String PERCENTILE_TEXT = "99.5";
     static final double TEMPLATE_ERROR_FRACTION = 0.05;
     static final double ZERO_POINT_JITTER_MAG = 0.04;
     private static final String SMC_DUST = "smc-bar-gordon2003";
@@ -95,10 +94,10 @@ final class SurveyRecipe {
         if (limitFlux > 0) {
             maxAbMag = Math.min(40.0, 31.4 - 2.5 * Math.log10(limitFlux) + LIMIT_MARGIN_MAG);
             limitFrom = String.format(Locale.ROOT, "the %sth-percentile magnitude of the catalogue's %,d %s fluxes (%.2f AB) + %.1f mag",
-                    PERCENTILE_TEXT, measured.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
+                    LIMIT_PERCENTILE, measured.length, selectionBand, 31.4 - 2.5 * Math.log10(limitFlux), LIMIT_MARGIN_MAG);
         } else {
             limitFrom = String.format(Locale.ROOT, "none: the flux that %s%% of the catalogue's %,d %s fluxes exceed is %.3g nJy (<= 0), so no "
-                    + "flux limit in that band holds the catalogue; give --snr-band its detection band", PERCENTILE_TEXT, measured.length,
+                    + "flux limit in that band holds the catalogue; give --snr-band its detection band", LIMIT_PERCENTILE, measured.length,
                     selectionBand, limitFlux);
         }
         Map<String, String> common = new LinkedHashMap<>();
